@@ -1,0 +1,206 @@
+/* pthread_create/join/detach/exit interceptors feeding the thread registry:
+ * each new thread records its stack, TLS and thread pointer before running
+ * user code; its start argument and unjoined return value stay roots. */
+#include <dlfcn.h>
+#include <pthread.h>
+#include <time.h>
+
+#include "platform/tls.h"
+#include "runtime/alloc.h"
+#include "runtime/init.h"
+#include "runtime/threads.h"
+#include "runtime/unwind.h"
+
+#define LSAN_INTERCEPTOR LSAN_EXPORT LSAN_NOINLINE
+
+typedef int (*create_fn)(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);
+typedef int (*join_fn)(pthread_t, void **);
+typedef int (*tryjoin_fn)(pthread_t, void **);
+typedef int (*timedjoin_fn)(pthread_t, void **, const struct timespec *);
+typedef int (*clockjoin_fn)(pthread_t, void **, clockid_t, const struct timespec *);
+typedef int (*detach_fn)(pthread_t);
+typedef void (*exit_fn)(void *);
+
+static struct {
+    create_fn create;
+    join_fn join;
+    tryjoin_fn tryjoin;
+    timedjoin_fn timedjoin;
+    clockjoin_fn clockjoin;
+    detach_fn detach;
+    exit_fn exit;
+} real;
+
+void lsan_pthread_resolve(void)
+{
+    if (real.create)
+        return;
+    real.join = (join_fn)dlsym(RTLD_NEXT, "pthread_join");
+    real.tryjoin = (tryjoin_fn)dlsym(RTLD_NEXT, "pthread_tryjoin_np");
+    real.timedjoin = (timedjoin_fn)dlsym(RTLD_NEXT, "pthread_timedjoin_np");
+    real.clockjoin = (clockjoin_fn)dlsym(RTLD_NEXT, "pthread_clockjoin_np");
+    real.detach = (detach_fn)dlsym(RTLD_NEXT, "pthread_detach");
+    real.exit = (exit_fn)dlsym(RTLD_NEXT, "pthread_exit");
+    __atomic_store_n(&real.create, (create_fn)dlsym(RTLD_NEXT, "pthread_create"), __ATOMIC_RELEASE);
+}
+
+struct lsan_thread *lsan_thread_alloc(void);
+void lsan_thread_release(struct lsan_thread *t);
+void lsan_thread_set_self(struct lsan_thread *t);
+
+struct start {
+    void *(*fn)(void *);
+    void *arg;
+    struct lsan_thread *t;
+};
+
+static void *thread_start(void *p)
+{
+    struct lsan_thread *t = p;
+    struct start *s = (struct start *)(t + 1);
+    pthread_attr_t attr;
+    void *addr = NULL;
+    size_t size = 0;
+    uptr tp = lsan_tls_thread_pointer();
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+        pthread_attr_getstack(&attr, &addr, &size);
+        pthread_attr_destroy(&attr);
+    }
+    lsan_threads_lock();
+    t->os_tid = (int)sys_gettid();
+    t->pthread_self = (uptr)pthread_self();
+    t->stack_lo = (uptr)addr;
+    t->stack_hi = (uptr)addr + size;
+    lsan_tls_static_range(tp, &t->tls_lo, &t->tls_hi);
+    t->tp = tp;
+    void *(*fn)(void *) = s->fn;
+    void *arg = s->arg;
+    t->state = LSAN_THREAD_RUNNING;
+    lsan_threads_unlock();
+    lsan_stack_bounds.lo = t->stack_lo;
+    lsan_stack_bounds.hi = t->stack_hi;
+    lsan_thread_set_self(t);
+    void *ret = fn(arg);
+    lsan_threads_lock();
+    t->retval = (uptr)ret;
+    t->start_arg = 0;
+    t->state = LSAN_THREAD_FINISHED;
+    bool detached = t->detached;
+    lsan_threads_unlock();
+    if (detached)
+        lsan_thread_release(t);
+    return ret;
+}
+
+LSAN_INTERCEPTOR int pthread_create(pthread_t *th, const pthread_attr_t *attr,
+                                    void *(*fn)(void *), void *arg)
+{
+    if (!lsan_inited)
+        lsan_init();
+    lsan_pthread_resolve();
+    struct lsan_thread *t = lsan_thread_alloc();
+    if (!t)
+        return real.create(th, attr, fn, arg);
+    struct start *s = (struct start *)(t + 1);
+    s->fn = fn;
+    s->arg = arg;
+    t->start_arg = (uptr)arg;
+    int detached = 0;
+    if (attr)
+        pthread_attr_getdetachstate(attr, &detached);
+    t->detached = detached == PTHREAD_CREATE_DETACHED;
+    int r = real.create(th, attr, thread_start, t);
+    if (r) {
+        lsan_thread_release(t);
+        return r;
+    }
+    return 0;
+}
+
+static void after_join(pthread_t th)
+{
+    lsan_threads_lock();
+    struct lsan_thread *t = lsan_threads_first_locked();
+    for (; t; t = t->next)
+        if (t->state != LSAN_THREAD_FREE && t->pthread_self == (uptr)th)
+            break;
+    lsan_threads_unlock();
+    if (t)
+        lsan_thread_release(t);
+}
+
+LSAN_INTERCEPTOR int pthread_join(pthread_t th, void **ret)
+{
+    lsan_pthread_resolve();
+    int r = real.join(th, ret);
+    if (!r)
+        after_join(th);
+    return r;
+}
+
+LSAN_INTERCEPTOR int pthread_tryjoin_np(pthread_t th, void **ret)
+{
+    lsan_pthread_resolve();
+    int r = real.tryjoin(th, ret);
+    if (!r)
+        after_join(th);
+    return r;
+}
+
+LSAN_INTERCEPTOR int pthread_timedjoin_np(pthread_t th, void **ret, const struct timespec *ts)
+{
+    lsan_pthread_resolve();
+    int r = real.timedjoin(th, ret, ts);
+    if (!r)
+        after_join(th);
+    return r;
+}
+
+LSAN_INTERCEPTOR int pthread_clockjoin_np(pthread_t th, void **ret, clockid_t clk,
+                                          const struct timespec *ts)
+{
+    lsan_pthread_resolve();
+    int r = real.clockjoin(th, ret, clk, ts);
+    if (!r)
+        after_join(th);
+    return r;
+}
+
+LSAN_INTERCEPTOR int pthread_detach(pthread_t th)
+{
+    lsan_pthread_resolve();
+    int r = real.detach(th);
+    if (r)
+        return r;
+    lsan_threads_lock();
+    struct lsan_thread *t = lsan_threads_first_locked(), *done = NULL;
+    for (; t; t = t->next) {
+        if (t->state == LSAN_THREAD_FREE || t->pthread_self != (uptr)th)
+            continue;
+        t->detached = true;
+        if (t->state == LSAN_THREAD_FINISHED)
+            done = t;
+        break;
+    }
+    lsan_threads_unlock();
+    if (done)
+        lsan_thread_release(done);
+    return 0;
+}
+
+LSAN_INTERCEPTOR void pthread_exit(void *ret)
+{
+    lsan_pthread_resolve();
+    struct lsan_thread *t = lsan_thread_self();
+    if (t && t->uid != 0) {
+        lsan_threads_lock();
+        t->retval = (uptr)ret;
+        t->state = LSAN_THREAD_FINISHED;
+        bool detached = t->detached;
+        lsan_threads_unlock();
+        if (detached)
+            lsan_thread_release(t);
+    }
+    real.exit(ret);
+    __builtin_unreachable();
+}

@@ -1,0 +1,41 @@
+/* sigaction and signal: the program may install handlers for any signal, but
+ * not displace the signal backend's handler; its action for that signal is
+ * kept and called by the backend's handler for signals that are not ours. */
+#include <dlfcn.h>
+#include <signal.h>
+
+#include "runtime/base.h"
+
+#define LSAN_INTERCEPTOR LSAN_EXPORT LSAN_NOINLINE
+
+typedef int (*sigaction_fn)(int, const struct sigaction *, struct sigaction *);
+int lsan_stw_signal_intercept(int sig, const struct sigaction *act, struct sigaction *old);
+
+sigaction_fn lsan_real_sigaction(void)
+{
+    static sigaction_fn real;
+    if (!real)
+        real = (sigaction_fn)dlsym(RTLD_NEXT, "sigaction");
+    return real;
+}
+
+LSAN_INTERCEPTOR int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
+{
+    if (lsan_stw_signal_intercept(sig, act, old))
+        return 0;
+    return lsan_real_sigaction()(sig, act, old);
+}
+
+static sighandler_t signal_impl(int sig, sighandler_t h)
+{
+    struct sigaction act, old;
+    lsan_memset(&act, 0, sizeof(act));
+    act.sa_handler = h;
+    act.sa_flags = SA_RESTART;
+    if (sigaction(sig, &act, &old) != 0)
+        return SIG_ERR;
+    return old.sa_handler;
+}
+
+LSAN_INTERCEPTOR sighandler_t signal(int sig, sighandler_t h) { return signal_impl(sig, h); }
+LSAN_INTERCEPTOR sighandler_t bsd_signal(int sig, sighandler_t h) { return signal_impl(sig, h); }

@@ -1,0 +1,83 @@
+/* The table of stop-the-world backends and the run-time choice between them
+ * (stop_the_world=auto|ptrace|signal). Runs before and after the stop, never
+ * while stopped. */
+#include "platform/stw.h"
+
+#include "runtime/base.h"
+#include "runtime/flags.h"
+#include "runtime/fmt.h"
+
+/* In the order auto tries them. */
+static const struct lsan_stw_ops *const backends_table[] = {&lsan_stw_ptrace, &lsan_stw_signal};
+
+static const struct lsan_stw_ops *backends(size_t i)
+{
+    return i < LSAN_ARRAY_SIZE(backends_table) ? backends_table[i] : NULL;
+}
+
+/* Wraps the callback to learn whether it ran: a backend that fails after
+ * the scan must not be retried with another (the scan state is spent). */
+struct wrap {
+    lsan_stw_callback cb;
+    void *arg;
+    volatile int ran;
+};
+
+static void wrapped(const struct lsan_stw_world *w, void *arg)
+{
+    struct wrap *x = arg;
+    x->ran = 1;
+    x->cb(w, x->arg);
+}
+
+uint64_t lsan_stw_timeout_ns(void)
+{
+    int ms = lsan_flags.stop_the_world_timeout_ms > 0 ? lsan_flags.stop_the_world_timeout_ms : 10000;
+    return (uint64_t)ms * 1000000ull;
+}
+
+int lsan_stw_run(lsan_stw_callback cb, void *arg)
+{
+    const char *want = lsan_flags.stop_the_world;
+    bool is_auto = !want || !*want || !lsan_strcmp(want, "auto");
+    char why[256];
+    int last = -38; /* -ENOSYS */
+    bool any = false;
+    for (size_t i = 0; backends(i); i++) {
+        const struct lsan_stw_ops *b = backends(i);
+        if (!is_auto && lsan_strcmp(b->name, want))
+            continue;
+        any = true;
+        why[0] = 0;
+        if (is_auto) {
+            int p = b->probe(why, sizeof(why));
+            if (p) {
+                if (lsan_flags.verbosity >= 1)
+                    lsan_eprintf("==%ld==leaksan: stop_the_world: not using the %s backend: %s\n",
+                                 sys_getpid(), b->name, why);
+                last = p;
+                continue;
+            }
+        }
+        why[0] = 0;
+        struct wrap x = {cb, arg, 0};
+        int r = b->run(wrapped, &x, why, sizeof(why));
+        if (r == 0) {
+            if (lsan_flags.verbosity >= 1)
+                lsan_eprintf("==%ld==leaksan: stop_the_world: the %s backend stopped the threads%s%s\n",
+                             sys_getpid(), b->name, why[0] ? ": " : "", why);
+            return 0;
+        }
+        lsan_eprintf("==%ld==leaksan: stop_the_world: the %s backend failed: %s%s\n", sys_getpid(),
+                     b->name, why[0] ? why : "unknown error",
+                     is_auto ? "; trying the next backend" : "");
+        last = r;
+        if (!is_auto || x.ran)
+            break;
+    }
+    if (!any)
+        lsan_eprintf("==%ld==leaksan: stop_the_world=%s names no backend (use auto, ptrace or "
+                     "signal)\n",
+                     sys_getpid(), want);
+    return last;
+}

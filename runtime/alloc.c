@@ -1,0 +1,313 @@
+/* The allocator's front: picks primary or large, records the allocation
+ * stack, runs the sanitizer malloc/free hooks, keeps statistics, and turns bad
+ * requests into reports (error.c) or NULL/ENOMEM. */
+#include "runtime/alloc.h"
+
+#include <errno.h>
+
+#include "runtime/depot.h"
+#include "runtime/error.h"
+#include "runtime/flags.h"
+#include "runtime/init.h"
+#include "runtime/unwind.h"
+
+void *lsan_primary_alloc(u32 c, uptr size, u32 stack_id, u32 flags);
+void lsan_primary_free(u32 c, u32 idx, struct lsan_meta *m);
+void lsan_primary_resize(u32 c, u32 idx, struct lsan_meta *m, uptr new_size, u32 stack_id);
+uptr lsan_primary_class_size(u32 c);
+void lsan_primary_stats(uptr *allocated, uptr *mapped, uptr *cached_free);
+void lsan_primary_count_uncached(uptr alloc, uptr freed);
+bool lsan_primary_has_cache(void);
+void lsan_primary_purge(void);
+void lsan_primary_lock_all(void);
+void lsan_primary_unlock_all(void);
+void lsan_primary_after_fork_child(void);
+void lsan_primary_for_each_live_stopped(lsan_chunk_fn fn, void *arg);
+void lsan_large_for_each_live_stopped(lsan_chunk_fn fn, void *arg);
+
+__thread int lsan_disabled_depth;
+
+#define MAX_HOOKS 5
+static struct {
+    void (*malloc_hook)(const volatile void *, uptr);
+    void (*free_hook)(const volatile void *);
+} hooks[MAX_HOOKS];
+static int n_hooks;
+static uptr large_allocated;
+
+/* 1 TiB, as LSan on x86-64, unless max_allocation_size_mb lowers it. */
+static uptr max_size(void)
+{
+    uptr lim = 1ul << 40;
+    if (lsan_flags.max_allocation_size_mb > 0 &&
+        ((uptr)lsan_flags.max_allocation_size_mb << 20) < lim)
+        lim = (uptr)lsan_flags.max_allocation_size_mb << 20;
+    return lim;
+}
+
+static LSAN_ALWAYS_INLINE u32 record_stack(struct lsan_site site)
+{
+    u32 max = (u32)lsan_flags.malloc_context_size;
+    if (!max)
+        return 0;
+    uptr pcs[LSAN_MAX_FRAMES];
+    u32 n = LSAN_LIKELY(lsan_flags.fast_unwind_on_malloc)
+                ? lsan_unwind_fast(site.pc, site.bp, pcs, max)
+                : lsan_unwind_slow(site.pc, site.bp, pcs, max);
+    return lsan_depot_put(pcs, n);
+}
+
+static void run_malloc_hooks(void *p, uptr size)
+{
+    for (int i = 0; i < n_hooks; i++)
+        if (hooks[i].malloc_hook)
+            hooks[i].malloc_hook(p, size);
+}
+
+static void run_free_hooks(void *p)
+{
+    for (int i = 0; i < n_hooks; i++)
+        if (hooks[i].free_hook)
+            hooks[i].free_hook(p);
+}
+
+static void *fail(int kind, uptr a, uptr b, struct lsan_site site)
+{
+    if (lsan_flags.allocator_may_return_null) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    lsan_error_alloc(kind, a, b, site);
+}
+
+void *lsan_malloc(uptr size, uptr align, bool zero, struct lsan_site site)
+{
+    if (LSAN_UNLIKELY(!lsan_primary.space_beg))
+        lsan_init_allocator();
+    (void)zero; /* a slot's bytes beyond its last owner's size are always zero */
+    if (!size)
+        size = 1;
+    if (LSAN_UNLIKELY(size > max_size() || align > (1ul << 30)))
+        return fail(LSAN_ERR_TOO_BIG, size, max_size(), site);
+    u32 stack_id = record_stack(site);
+    u32 flags = LSAN_UNLIKELY(lsan_disabled_depth) ? LSAN_META_IGNORED : 0;
+    void *p;
+    if (LSAN_LIKELY(align <= 16 && size <= LSAN_PRIMARY_MAX)) {
+        p = lsan_primary_alloc(lsan_size_class(size), size, stack_id, flags);
+        if (LSAN_UNLIKELY(!lsan_primary_has_cache()) && p)
+            lsan_primary_count_uncached(size, 0);
+    } else {
+        uptr need = size > align ? size : align;
+        uptr pow2 = 1ul << (64 - __builtin_clzl(need - 1));
+        if (align > 16 && pow2 <= LSAN_PRIMARY_MAX) {
+            p = lsan_primary_alloc(lsan_size_class(pow2), size, stack_id, flags);
+            if (!lsan_primary_has_cache() && p)
+                lsan_primary_count_uncached(size, 0);
+        } else {
+            p = lsan_large_alloc(size, align, stack_id, flags);
+            if (p)
+                __atomic_fetch_add(&large_allocated, size, __ATOMIC_RELAXED);
+        }
+    }
+    if (LSAN_UNLIKELY(!p))
+        return fail(LSAN_ERR_OOM, size, 0, site);
+    if (LSAN_UNLIKELY(n_hooks))
+        run_malloc_hooks(p, size);
+    return p;
+}
+
+bool lsan_chunk_lookup(uptr p, struct lsan_chunk *c)
+{
+    if (lsan_primary_owns(p)) {
+        struct lsan_region *r;
+        u32 idx = lsan_primary_slot(p, &r);
+        if (idx == UINT32_MAX)
+            return false;
+        struct lsan_meta *m = &r->meta[idx];
+        u32 word = __atomic_load_n(&m->word, __ATOMIC_ACQUIRE);
+        if (!(word & LSAN_META_LIVE))
+            return false;
+        uptr beg = r->beg + (uptr)idx * r->size;
+        uptr size = word & LSAN_META_SIZE_MASK;
+        if (p - beg >= size && p != beg)
+            return false;
+        c->beg = beg;
+        c->size = size;
+        c->stack_id = m->stack_id;
+        c->ignored = (word & LSAN_META_IGNORED) != 0;
+        c->meta = m;
+        c->large = NULL;
+        return true;
+    }
+    if (lsan_large_owns(p)) {
+        struct lsan_large_chunk *l = lsan_large_lookup(p);
+        if (!l)
+            return false;
+        c->beg = l->beg;
+        c->size = l->size;
+        c->stack_id = l->stack_id;
+        c->ignored = (l->flags & LSAN_META_IGNORED) != 0;
+        c->meta = NULL;
+        c->large = l;
+        return true;
+    }
+    return false;
+}
+
+bool lsan_chunk_lookup_begin(uptr p, struct lsan_chunk *c)
+{
+    return lsan_chunk_lookup(p, c) && c->beg == p;
+}
+
+/* Why a pointer passed to free/realloc is not a live chunk start. */
+static void bad_pointer(int op, uptr p, struct lsan_site site)
+{
+    struct lsan_chunk c;
+    if (lsan_primary_owns(p)) {
+        struct lsan_region *r;
+        u32 idx = lsan_primary_slot(p, &r);
+        if (idx != UINT32_MAX) {
+            struct lsan_meta *m = &r->meta[idx];
+            uptr beg = r->beg + (uptr)idx * r->size;
+            if (beg == p && !(m->word & LSAN_META_LIVE)) {
+                lsan_error_bad_free(op == LSAN_OP_REALLOC ? LSAN_ERR_REALLOC_FREED
+                                                          : LSAN_ERR_DOUBLE_FREE,
+                                    p, beg, m->word & LSAN_META_SIZE_MASK, m->stack_id, site);
+            }
+        }
+    }
+    if (lsan_chunk_lookup(p, &c))
+        lsan_error_bad_free(LSAN_ERR_INTERIOR, p, c.beg, c.size, c.stack_id, site);
+    lsan_error_bad_free(op == LSAN_OP_REALLOC ? LSAN_ERR_REALLOC_WILD : LSAN_ERR_WILD_FREE, p, 0,
+                        0, 0, site);
+}
+
+void lsan_free(void *ptr, struct lsan_site site)
+{
+    uptr p = (uptr)ptr;
+    if (!p)
+        return;
+    if (LSAN_UNLIKELY(n_hooks))
+        run_free_hooks(ptr);
+    if (LSAN_LIKELY(lsan_primary_owns(p))) {
+        struct lsan_region *r;
+        u32 idx = lsan_primary_slot(p, &r);
+        if (LSAN_LIKELY(idx != UINT32_MAX)) {
+            struct lsan_meta *m = &r->meta[idx];
+            u32 word = m->word;
+            if (LSAN_LIKELY((word & LSAN_META_LIVE) && r->beg + (uptr)idx * r->size == p)) {
+                bool cached = lsan_primary_has_cache();
+                lsan_primary_free((u32)(r - lsan_primary.regions), idx, m);
+                if (!cached)
+                    lsan_primary_count_uncached(0, word & LSAN_META_SIZE_MASK);
+                return;
+            }
+        }
+    } else if (lsan_large_owns(p)) {
+        struct lsan_large_chunk *l = lsan_large_lookup(p);
+        if (l && l->beg == p) {
+            __atomic_fetch_sub(&large_allocated, l->size, __ATOMIC_RELAXED);
+            lsan_large_free(l);
+            return;
+        }
+    }
+    bad_pointer(LSAN_OP_FREE, p, site);
+}
+
+void *lsan_realloc(void *ptr, uptr size, struct lsan_site site)
+{
+    if (!ptr)
+        return lsan_malloc(size, 16, false, site);
+    struct lsan_chunk c;
+    if (!lsan_chunk_lookup_begin((uptr)ptr, &c))
+        bad_pointer(LSAN_OP_REALLOC, (uptr)ptr, site);
+    if (!size) {
+        lsan_free(ptr, site);
+        return NULL;
+    }
+    if (size > max_size())
+        return fail(LSAN_ERR_TOO_BIG, size, max_size(), site);
+    if (c.meta && lsan_primary_has_cache()) {
+        struct lsan_region *r;
+        u32 idx = lsan_primary_slot((uptr)ptr, &r);
+        u32 cls = (u32)(r - lsan_primary.regions);
+        /* stay in place when the new size still belongs to this class */
+        if (size <= r->size && (cls <= 8 ? lsan_size_class(size) == cls : size > r->size / 2)) {
+            lsan_primary_resize(cls, idx, c.meta, size, record_stack(site));
+            return ptr;
+        }
+    }
+    void *n = lsan_malloc(size, 16, false, site);
+    if (!n)
+        return NULL;
+    __builtin_memcpy(n, ptr, c.size < size ? c.size : size);
+    lsan_free(ptr, site);
+    return n;
+}
+
+uptr lsan_alloc_size(const void *p)
+{
+    struct lsan_chunk c;
+    return lsan_chunk_lookup_begin((uptr)p, &c) ? c.size : 0;
+}
+
+bool lsan_alloc_ignore(const void *p)
+{
+    struct lsan_chunk c;
+    if (!lsan_chunk_lookup((uptr)p, &c))
+        return false;
+    if (c.meta)
+        __atomic_fetch_or(&c.meta->word, LSAN_META_IGNORED, __ATOMIC_RELAXED);
+    else
+        __atomic_fetch_or(&c.large->flags, LSAN_META_IGNORED, __ATOMIC_RELAXED);
+    return true;
+}
+
+void lsan_alloc_get_stats(struct lsan_alloc_stats *s)
+{
+    uptr allocated, mapped, cached_free;
+    lsan_primary_stats(&allocated, &mapped, &cached_free);
+    s->allocated = allocated + __atomic_load_n(&large_allocated, __ATOMIC_RELAXED);
+    s->mapped = mapped + lsan_large.mapped_bytes;
+    s->free = mapped > allocated ? mapped - allocated : 0;
+    s->unmapped = 0;
+}
+
+void lsan_alloc_purge(void) { lsan_primary_purge(); }
+
+int lsan_alloc_install_hooks(void (*m)(const volatile void *, uptr), void (*f)(const volatile void *))
+{
+    if (n_hooks >= MAX_HOOKS)
+        return 0;
+    hooks[n_hooks].malloc_hook = m;
+    hooks[n_hooks].free_hook = f;
+    __atomic_store_n(&n_hooks, n_hooks + 1, __ATOMIC_RELEASE);
+    return n_hooks;
+}
+
+void lsan_alloc_lock_all(void)
+{
+    lsan_primary_lock_all();
+    lsan_mutex_lock(&lsan_large.mu);
+    lsan_depot_lock();
+}
+
+void lsan_alloc_unlock_all(void)
+{
+    lsan_depot_unlock();
+    lsan_mutex_unlock(&lsan_large.mu);
+    lsan_primary_unlock_all();
+}
+
+void lsan_alloc_after_fork_child(void)
+{
+    lsan_depot_after_fork_child();
+    lsan_large.mu.state = 0;
+    lsan_primary_after_fork_child();
+}
+
+void lsan_alloc_for_each_live_stopped(lsan_chunk_fn fn, void *arg)
+{
+    lsan_primary_for_each_live_stopped(fn, arg);
+    lsan_large_for_each_live_stopped(fn, arg);
+}

@@ -1,0 +1,181 @@
+/* Implementation of base.h: futex mutex, internal mmap helpers, the
+ * persistent arena and libc-free string helpers. Must not call libc malloc. */
+#include "runtime/base.h"
+
+#include <linux/futex.h>
+#include <sys/mman.h>
+
+extern char **__environ;
+
+void lsan_mutex_lock_slow(struct lsan_mutex *m)
+{
+    for (int i = 0; i < 100; i++) {
+        if (m->state == 0 && lsan_mutex_trylock(m))
+            return;
+        __builtin_ia32_pause();
+    }
+    while (__atomic_exchange_n(&m->state, 2, __ATOMIC_ACQUIRE) != 0)
+        sys_futex(&m->state, FUTEX_WAIT_PRIVATE, 2, 0);
+}
+
+void lsan_mutex_unlock(struct lsan_mutex *m)
+{
+    if (__atomic_exchange_n(&m->state, 0, __ATOMIC_RELEASE) == 2)
+        sys_futex(&m->state, FUTEX_WAKE_PRIVATE, 1, 0);
+}
+
+void *lsan_map(size_t size)
+{
+    long r = sys_mmap(0, lsan_round_up(size, LSAN_PAGE), PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return sys_is_err(r) ? NULL : (void *)r;
+}
+
+void lsan_unmap(void *p, size_t size)
+{
+    if (p)
+        sys_munmap(p, lsan_round_up(size, LSAN_PAGE));
+}
+
+void *lsan_reserve(size_t size)
+{
+    long r = sys_mmap(0, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    return sys_is_err(r) ? NULL : (void *)r;
+}
+
+bool lsan_commit(void *p, size_t size)
+{
+    long r = sys_mmap(p, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+                      -1, 0);
+    return !sys_is_err(r);
+}
+
+static struct lsan_mutex arena_mu;
+static char *arena_pos, *arena_end;
+
+void *lsan_persistent_alloc(size_t size)
+{
+    size = lsan_round_up(size, 16);
+    if (size > 64 * 1024)
+        return lsan_map(size);
+    lsan_mutex_lock(&arena_mu);
+    if (!arena_pos || (size_t)(arena_end - arena_pos) < size) {
+        arena_pos = lsan_map(1 << 20);
+        if (!arena_pos) {
+            lsan_mutex_unlock(&arena_mu);
+            return NULL;
+        }
+        arena_end = arena_pos + (1 << 20);
+    }
+    void *p = arena_pos;
+    arena_pos += size;
+    lsan_mutex_unlock(&arena_mu);
+    return p;
+}
+
+size_t lsan_strlen(const char *s)
+{
+    size_t n = 0;
+    while (s[n])
+        n++;
+    return n;
+}
+
+int lsan_strcmp(const char *a, const char *b)
+{
+    while (*a && *a == *b)
+        a++, b++;
+    return (unsigned char)*a - (unsigned char)*b;
+}
+
+int lsan_strncmp(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (a[i] != b[i] || !a[i])
+            return (unsigned char)a[i] - (unsigned char)b[i];
+    }
+    return 0;
+}
+
+const char *lsan_strstr(const char *hay, const char *needle)
+{
+    size_t n = lsan_strlen(needle);
+    for (; *hay; hay++)
+        if (!lsan_strncmp(hay, needle, n))
+            return hay;
+    return n ? NULL : hay;
+}
+
+const char *lsan_strrchr(const char *s, int c)
+{
+    const char *r = NULL;
+    for (; *s; s++)
+        if (*s == (char)c)
+            r = s;
+    return r;
+}
+
+void lsan_memcpy(void *d, const void *s, size_t n)
+{
+    char *dd = d;
+    const char *ss = s;
+    while (n--)
+        *dd++ = *ss++;
+}
+
+void lsan_memset(void *d, int c, size_t n)
+{
+    volatile char *dd = d;
+    while (n--)
+        *dd++ = (char)c;
+}
+
+char *lsan_strdup_persistent(const char *s)
+{
+    size_t n = lsan_strlen(s);
+    char *d = lsan_persistent_alloc(n + 1);
+    if (d) {
+        lsan_memcpy(d, s, n);
+        d[n] = 0;
+    }
+    return d;
+}
+
+/* The environment as the kernel passed it, for calls before libc set
+ * __environ (the loader may call malloc that early). */
+static const char *proc_environ(const char *name, size_t n)
+{
+    static char *buf;
+    static size_t len;
+    if (!buf) {
+        int fd = (int)sys_openat(-100, "/proc/self/environ", 0, 0);
+        if (fd < 0)
+            return NULL;
+        size_t cap = 1 << 20;
+        char *b = lsan_map(cap);
+        size_t got = 0;
+        long r;
+        while (b && got < cap - 1 && (r = sys_read(fd, b + got, cap - 1 - got)) > 0)
+            got += (size_t)r;
+        sys_close(fd);
+        if (!b)
+            return NULL;
+        buf = b;
+        len = got;
+    }
+    for (size_t i = 0; i < len; i += lsan_strlen(buf + i) + 1)
+        if (!lsan_strncmp(buf + i, name, n) && buf[i + n] == '=')
+            return buf + i + n + 1;
+    return NULL;
+}
+
+const char *lsan_getenv(const char *name)
+{
+    size_t n = lsan_strlen(name);
+    if (!__environ)
+        return proc_environ(name, n);
+    for (char **e = __environ; *e; e++)
+        if (!lsan_strncmp(*e, name, n) && (*e)[n] == '=')
+            return *e + n + 1;
+    return NULL;
+}

@@ -1,0 +1,88 @@
+/* Shared basics of the leaksan runtime: integer types, branch hints, the
+ * always-on LSAN_CHECK, a futex mutex, and internal memory from mmap.
+ * Nothing here calls libc malloc or touches errno. */
+#ifndef LSAN_RUNTIME_BASE_H
+#define LSAN_RUNTIME_BASE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "platform/sys.h"
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+
+#define LSAN_LIKELY(x) __builtin_expect(!!(x), 1)
+#define LSAN_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define LSAN_NOINLINE __attribute__((noinline))
+#define LSAN_ALWAYS_INLINE inline __attribute__((always_inline))
+#define LSAN_EXPORT __attribute__((visibility("default")))
+#define LSAN_PAGE 4096ul
+#define LSAN_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static inline uptr lsan_round_up(uptr x, uptr a) { return (x + a - 1) & ~(a - 1); }
+static inline uptr lsan_round_down(uptr x, uptr a) { return x & ~(a - 1); }
+static inline bool lsan_is_pow2(uptr x) { return x && !(x & (x - 1)); }
+
+/* Ends the process after printing "leaksan: CHECK failed". The only place
+ * besides lsan_die() that terminates the process. */
+__attribute__((noreturn)) void lsan_check_failed(const char *file, int line, const char *expr);
+#define LSAN_CHECK(c)                                                   \
+    do {                                                                \
+        if (LSAN_UNLIKELY(!(c)))                                        \
+            lsan_check_failed(__FILE__, __LINE__, #c);                  \
+    } while (0)
+
+/* Ends the process with status `code` (after flushing the log). */
+__attribute__((noreturn)) void lsan_die(int code);
+
+/* A futex-based mutex: 0 free, 1 locked, 2 locked with waiters. Usable before
+ * libc is initialised and from any thread leaksan did not create. */
+struct lsan_mutex {
+    volatile int state;
+};
+void lsan_mutex_lock_slow(struct lsan_mutex *m);
+static inline void lsan_mutex_lock(struct lsan_mutex *m)
+{
+    int z = 0;
+    if (LSAN_LIKELY(__atomic_compare_exchange_n(&m->state, &z, 1, false, __ATOMIC_ACQUIRE,
+                                                __ATOMIC_RELAXED)))
+        return;
+    lsan_mutex_lock_slow(m);
+}
+static inline bool lsan_mutex_trylock(struct lsan_mutex *m)
+{
+    int z = 0;
+    return __atomic_compare_exchange_n(&m->state, &z, 1, false, __ATOMIC_ACQUIRE,
+                                       __ATOMIC_RELAXED);
+}
+void lsan_mutex_unlock(struct lsan_mutex *m);
+
+/* Internal memory: zeroed pages from mmap, never from the user heap.
+ * lsan_map returns NULL on failure. */
+void *lsan_map(size_t size);
+void lsan_unmap(void *p, size_t size);
+/* Reserve address space (PROT_NONE); commit parts of it with lsan_commit. */
+void *lsan_reserve(size_t size);
+bool lsan_commit(void *p, size_t size);
+
+/* A tiny bump arena for runtime objects that live as long as the process
+ * (thread records, suppression strings, ...). Thread-safe. */
+void *lsan_persistent_alloc(size_t size);
+
+/* Minimal string helpers that do not depend on libc. */
+size_t lsan_strlen(const char *s);
+int lsan_strcmp(const char *a, const char *b);
+int lsan_strncmp(const char *a, const char *b, size_t n);
+const char *lsan_strstr(const char *hay, const char *needle);
+const char *lsan_strrchr(const char *s, int c);
+void lsan_memcpy(void *d, const void *s, size_t n);
+void lsan_memset(void *d, int c, size_t n);
+char *lsan_strdup_persistent(const char *s);
+/* Looks up NAME in the process environment without calling getenv. */
+const char *lsan_getenv(const char *name);
+
+#endif

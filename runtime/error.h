@@ -1,0 +1,29 @@
+/* Reports of misuse the allocator detects: bad frees and impossible sizes.
+ * Each prints one report (what, where, the stack of the bad call, the
+ * allocation stack where known) and ends the process with status 1. */
+#ifndef LSAN_RUNTIME_ERROR_H
+#define LSAN_RUNTIME_ERROR_H
+
+#include "runtime/alloc.h"
+
+enum {
+    LSAN_ERR_DOUBLE_FREE = 1,
+    LSAN_ERR_WILD_FREE,
+    LSAN_ERR_INTERIOR,
+    LSAN_ERR_REALLOC_FREED,
+    LSAN_ERR_REALLOC_WILD,
+    LSAN_ERR_TOO_BIG,
+    LSAN_ERR_OOM,
+    LSAN_ERR_CALLOC_OVERFLOW,
+    LSAN_ERR_REALLOCARRAY_OVERFLOW,
+    LSAN_ERR_NEW_FAILED,
+};
+enum { LSAN_OP_FREE, LSAN_OP_REALLOC };
+
+__attribute__((noreturn)) void lsan_error_bad_free(int kind, uptr addr, uptr chunk_beg,
+                                                    uptr chunk_size, u32 alloc_stack,
+                                                    struct lsan_site site);
+/* a, b: the size (and the limit, or the two calloc factors) */
+__attribute__((noreturn)) void lsan_error_alloc(int kind, uptr a, uptr b, struct lsan_site site);
+
+#endif

@@ -1,0 +1,31 @@
+/* The one formatter for all leaksan output: printf-like, never allocates, never
+ * touches errno. Supports %s %c %d %i %u %x %p %% with l/ll/z and width/'0'. */
+#ifndef LSAN_RUNTIME_FMT_H
+#define LSAN_RUNTIME_FMT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Like vsnprintf: always NUL-terminates (when n > 0), returns the length the
+ * output would have had. */
+int lsan_vsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
+int lsan_snprintf(char *buf, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Writes to the report destination (stderr, or log_path.PID). */
+void lsan_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void lsan_write_raw(const char *s, size_t n);
+/* Writes to stderr regardless of log_path (start-up errors, warnings). */
+void lsan_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growing text buffer backed by mmap, for reports assembled before printing. */
+struct lsan_buf {
+    char *data;
+    size_t len, cap;
+};
+void lsan_buf_printf(struct lsan_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void lsan_buf_append(struct lsan_buf *b, const char *s, size_t n);
+void lsan_buf_free(struct lsan_buf *b);
+
+#endif

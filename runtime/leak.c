@@ -1,0 +1,444 @@
+/* The leak check driver: takes the registry and allocator locks, collects the
+ * globals under the loader lock, stops the world for the scanner, then with
+ * the world running applies suppressions (re-checking with suppressed stacks
+ * as roots) and prints LSan's report. */
+#include "runtime/leak.h"
+
+#include <link.h>
+#include <stdio.h>
+
+#include "platform/stw.h"
+#include "runtime/alloc.h"
+#include "runtime/depot.h"
+#include "runtime/flags.h"
+#include "runtime/fmt.h"
+#include "runtime/scan.h"
+#include "runtime/suppress.h"
+#include "runtime/symbolize.h"
+#include "runtime/threads.h"
+
+extern char __start_lsan_state[] __attribute__((weak, visibility("hidden")));
+extern char __stop_lsan_state[] __attribute__((weak, visibility("hidden")));
+
+static struct lsan_mutex regions_mu;
+static struct lsan_range *regions;
+static size_t n_regions, cap_regions;
+static uptr ld_lo, ld_hi;
+static bool fatal_check_done;
+static struct lsan_mutex check_mu;
+
+__attribute__((weak)) int __lsan_is_turned_off(void);
+
+static int find_ld_cb(struct dl_phdr_info *info, size_t size, void *arg)
+{
+    if (!info->dlpi_name || !lsan_strstr(info->dlpi_name, "/ld-linux"))
+        return 0;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X)) {
+            ld_lo = info->dlpi_addr + ph->p_vaddr;
+            ld_hi = ld_lo + ph->p_memsz;
+        }
+    }
+    return 1;
+}
+
+void lsan_leak_init(void)
+{
+    const char *b = lsan_flags.stop_the_world;
+    if (lsan_strcmp(b, "auto") && lsan_strcmp(b, "ptrace") && lsan_strcmp(b, "signal")) {
+        lsan_eprintf("==%ld==leaksan: LSAN_OPTIONS: stop_the_world=%s is not a backend: use auto, "
+                     "ptrace or signal\n",
+                     sys_getpid(), b);
+        lsan_die(1);
+    }
+    dl_iterate_phdr(find_ld_cb, NULL);
+}
+
+void lsan_root_region_add(uptr beg, uptr size)
+{
+    lsan_mutex_lock(&regions_mu);
+    if (n_regions == cap_regions) {
+        size_t cap = cap_regions ? cap_regions * 2 : 64;
+        struct lsan_range *n = lsan_map(cap * sizeof(*n));
+        LSAN_CHECK(n);
+        if (regions) {
+            lsan_memcpy(n, regions, n_regions * sizeof(*n));
+            lsan_unmap(regions, cap_regions * sizeof(*n));
+        }
+        regions = n;
+        cap_regions = cap;
+    }
+    regions[n_regions].beg = beg;
+    regions[n_regions].end = beg + size;
+    n_regions++;
+    lsan_mutex_unlock(&regions_mu);
+}
+
+bool lsan_root_region_remove(uptr beg, uptr size)
+{
+    bool found = false;
+    lsan_mutex_lock(&regions_mu);
+    for (size_t i = 0; i < n_regions; i++) {
+        if (regions[i].beg == beg && regions[i].end == beg + size) {
+            regions[i] = regions[--n_regions];
+            found = true;
+            break;
+        }
+    }
+    lsan_mutex_unlock(&regions_mu);
+    return found;
+}
+
+/* ---- one stop of the world ---- */
+
+static int globals_cb(struct dl_phdr_info *info, size_t size, void *arg)
+{
+    struct lsan_scan *s = arg;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_W) || !ph->p_memsz)
+            continue;
+        if (s->n_globals == s->cap_globals) {
+            size_t cap = s->cap_globals ? s->cap_globals * 2 : 256;
+            struct lsan_range *n = lsan_map(cap * sizeof(*n));
+            if (!n)
+                return 1;
+            if (s->globals) {
+                lsan_memcpy(n, s->globals, s->n_globals * sizeof(*n));
+                lsan_unmap(s->globals, s->cap_globals * sizeof(*n));
+            }
+            s->globals = n;
+            s->cap_globals = cap;
+        }
+        uptr beg = info->dlpi_addr + ph->p_vaddr;
+        s->globals[s->n_globals].beg = beg;
+        s->globals[s->n_globals].end = beg + ph->p_memsz;
+        s->n_globals++;
+    }
+    return 0;
+}
+
+struct stop_arg {
+    struct lsan_scan *s;
+    int result;
+};
+
+/* Runs under the loader lock (inside dl_iterate_phdr), so no module is loaded
+ * or unloaded while the world is stopped. */
+static int stop_cb(struct dl_phdr_info *info, size_t size, void *arg)
+{
+    struct stop_arg *a = arg;
+    dl_iterate_phdr(globals_cb, a->s);
+    a->result = lsan_stw_run(lsan_scan_stopped, a->s);
+    return 1;
+}
+
+static int run_check(struct lsan_scan *s, uptr caller_sp, const u32 *root_stacks, size_t n_root)
+{
+    lsan_memset(s, 0, sizeof(*s));
+    s->caller_tid = (int)sys_gettid();
+    s->caller_sp = caller_sp;
+    s->root_stacks = root_stacks;
+    s->n_root_stacks = n_root;
+    s->ld_lo = ld_lo;
+    s->ld_hi = ld_hi;
+    s->own.beg = (uptr)__start_lsan_state;
+    s->own.end = (uptr)__stop_lsan_state;
+    s->use_globals = lsan_flags.use_globals;
+    s->use_stacks = lsan_flags.use_stacks;
+    s->use_registers = lsan_flags.use_registers;
+    s->use_tls = lsan_flags.use_tls;
+    s->use_root_regions = lsan_flags.use_root_regions;
+    s->use_unaligned = lsan_flags.use_unaligned;
+    s->use_ld_allocations = lsan_flags.use_ld_allocations;
+    s->log_threads = lsan_flags.log_threads;
+    s->log_pointers = lsan_flags.log_pointers;
+
+    lsan_mutex_lock(&regions_mu);
+    if (n_regions) {
+        s->root_regions = lsan_map(n_regions * sizeof(struct lsan_range));
+        if (s->root_regions) {
+            lsan_memcpy(s->root_regions, regions, n_regions * sizeof(struct lsan_range));
+            s->n_root_regions = n_regions;
+        }
+    }
+    lsan_mutex_unlock(&regions_mu);
+
+    lsan_threads_lock();
+    lsan_alloc_lock_all();
+    struct stop_arg a = {s, 0};
+    int r = lsan_scan_prepare(s);
+    if (r == 0) {
+        dl_iterate_phdr(stop_cb, &a);
+        r = a.result;
+    }
+    lsan_alloc_unlock_all();
+    lsan_threads_unlock();
+    if (s->root_regions)
+        lsan_unmap(s->root_regions, s->n_root_regions * sizeof(struct lsan_range));
+    if (s->globals)
+        lsan_unmap(s->globals, s->cap_globals * sizeof(struct lsan_range));
+    if (r == 0 && !s->ran)
+        r = -5; /* EIO: the backend returned without scanning */
+    return r;
+}
+
+/* ---- the report ---- */
+
+struct report {
+    struct lsan_scan *s;
+    u32 *order;          /* unsuppressed record indices, sorted */
+    size_t n_order;
+    uptr bytes, allocations;
+};
+
+static bool record_before(const struct lsan_leak_record *a, const struct lsan_leak_record *b)
+{
+    if (a->direct != b->direct)
+        return a->direct;
+    return a->total_size > b->total_size;
+}
+
+static void sort_records(struct lsan_scan *s, u32 *idx, size_t n)
+{
+    /* insertion sort over a gap sequence: no allocation, n is small */
+    static const size_t gaps[] = {701, 301, 132, 57, 23, 10, 4, 1};
+    for (size_t g = 0; g < LSAN_ARRAY_SIZE(gaps); g++) {
+        size_t gap = gaps[g];
+        for (size_t i = gap; i < n; i++) {
+            u32 v = idx[i];
+            size_t j = i;
+            while (j >= gap && record_before(&s->records[v], &s->records[idx[j - gap]])) {
+                idx[j] = idx[j - gap];
+                j -= gap;
+            }
+            idx[j] = v;
+        }
+    }
+}
+
+static void print_report(struct report *rp)
+{
+    struct lsan_scan *s = rp->s;
+    size_t limit = lsan_flags.max_leaks > 0 ? (size_t)lsan_flags.max_leaks : rp->n_order;
+    if (limit > rp->n_order)
+        limit = rp->n_order;
+    /* one symbolizer run for every frame of the report */
+    size_t total = 0;
+    for (size_t i = 0; i < limit; i++) {
+        u32 n;
+        lsan_depot_get(s->records[rp->order[i]].stack_id, &n);
+        total += n;
+    }
+    uptr *addrs = lsan_map((total + 1) * sizeof(uptr));
+    size_t k = 0;
+    for (size_t i = 0; addrs && i < limit; i++) {
+        u32 n;
+        const uptr *pcs = lsan_depot_get(s->records[rp->order[i]].stack_id, &n);
+        for (u32 j = 0; j < n; j++)
+            addrs[k++] = lsan_stack_lookup_addr(pcs, j);
+    }
+    if (addrs) {
+        lsan_symbolize_prefetch(addrs, k);
+        lsan_unmap(addrs, (total + 1) * sizeof(uptr));
+    }
+
+    struct lsan_buf b = {0};
+    lsan_buf_printf(&b, "\n=================================================================\n");
+    lsan_buf_printf(&b, "==%ld==ERROR: LeakSanitizer: detected memory leaks\n", sys_getpid());
+    lsan_buf_printf(&b, "\n");
+    if (limit < rp->n_order)
+        lsan_buf_printf(&b, "The %zu top leak(s):\n", limit);
+    for (size_t i = 0; i < limit; i++) {
+        u32 ri = rp->order[i];
+        struct lsan_leak_record *r = &s->records[ri];
+        lsan_buf_printf(&b, "%s leak of %lu byte(s) in %lu object(s) allocated from:\n",
+                        r->direct ? "Direct" : "Indirect", r->total_size, r->count);
+        u32 n;
+        const uptr *pcs = lsan_depot_get(r->stack_id, &n);
+        if (n)
+            lsan_stack_format(&b, pcs, n);
+        else
+            lsan_buf_printf(&b, "    <empty stack: malloc_context_size=0>\n");
+        lsan_buf_printf(&b, "\n");
+        if (lsan_flags.report_objects) {
+            lsan_buf_printf(&b, "Objects leaked above:\n");
+            for (size_t j = 0; j < s->n_objects; j++)
+                if (s->objects[j].record == ri)
+                    lsan_buf_printf(&b, "%p (%lu bytes)\n", (void *)s->objects[j].addr,
+                                    s->objects[j].size);
+            lsan_buf_printf(&b, "\n");
+        }
+    }
+    if (limit < rp->n_order)
+        lsan_buf_printf(&b, "Omitting %zu more leak(s).\n", rp->n_order - limit);
+    if (s->overflow)
+        lsan_buf_printf(&b, "==%ld==leaksan: WARNING: too many leaks to track them all; the "
+                            "report is incomplete\n",
+                        sys_getpid());
+    lsan_write_raw(b.data, b.len);
+    lsan_buf_free(&b);
+}
+
+static void print_suppressions(void)
+{
+    if (!lsan_flags.print_suppressions)
+        return;
+    struct lsan_buf b = {0};
+    lsan_suppress_print_used(&b);
+    if (b.len)
+        lsan_write_raw(b.data, b.len);
+    lsan_buf_free(&b);
+}
+
+static void print_summary(struct report *rp)
+{
+    if (!lsan_flags.print_summary)
+        return;
+    lsan_printf("SUMMARY: LeakSanitizer: %lu byte(s) leaked in %lu allocation(s).\n", rp->bytes,
+                rp->allocations);
+}
+
+/* A sorted set of stack ids in mmap'd memory: the suppressed stacks whose
+ * chunks are roots in the next round. */
+struct id_set {
+    u32 *ids;
+    size_t n, cap;
+};
+
+static bool id_set_add(struct id_set *set, u32 id)
+{
+    size_t i = 0;
+    while (i < set->n && set->ids[i] < id)
+        i++;
+    if (i < set->n && set->ids[i] == id)
+        return false;
+    if (set->n == set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 512;
+        u32 *n = lsan_map(cap * sizeof(u32));
+        LSAN_CHECK(n);
+        if (set->ids) {
+            lsan_memcpy(n, set->ids, set->n * sizeof(u32));
+            lsan_unmap(set->ids, set->cap * sizeof(u32));
+        }
+        set->ids = n;
+        set->cap = cap;
+    }
+    for (size_t j = set->n; j > i; j--)
+        set->ids[j] = set->ids[j - 1];
+    set->ids[i] = id;
+    set->n++;
+    return true;
+}
+
+/* Runs the check (repeating it when suppressions hide leaks whose children
+ * would otherwise show as indirect leaks) and prints the report. Returns 1
+ * if unsuppressed leaks were reported, 0 if none, -1 if the check failed. */
+static int check_and_report(uptr caller_sp)
+{
+    static struct lsan_scan scan;
+    struct lsan_scan *s = &scan;
+    struct id_set roots = {0};
+    int result = 0;
+    lsan_mutex_lock(&check_mu);
+    for (int tries = 0; tries < lsan_flags.tries; tries++) {
+        for (int round = 0;; round++) {
+            int r = run_check(s, caller_sp, roots.ids, roots.n);
+            if (r) {
+                lsan_eprintf("==%ld==leaksan: the leak check could not stop the threads (%d); no "
+                             "leak report was produced\n",
+                             sys_getpid(), r);
+                lsan_scan_release(s);
+                result = -1;
+                goto out;
+            }
+            if (!s->n_records || !lsan_suppress_any() || round >= 3)
+                break;
+            /* suppressed leaks become roots: their children are not leaks */
+            bool grew = false;
+            for (size_t i = 0; i < s->n_records; i++)
+                if (lsan_suppress_match(s->records[i].stack_id))
+                    grew |= id_set_add(&roots, s->records[i].stack_id);
+            if (!grew)
+                break;
+            lsan_scan_release(s);
+        }
+        if (!s->n_records || tries + 1 == lsan_flags.tries)
+            break;
+        lsan_scan_release(s);
+    }
+
+    struct report rp = {s, NULL, 0, 0, 0};
+    rp.order = lsan_map((s->n_records + 1) * sizeof(u32));
+    LSAN_CHECK(rp.order);
+    for (size_t i = 0; i < s->n_records; i++) {
+        struct lsan_suppression *sup = lsan_suppress_any() ? lsan_suppress_match(s->records[i].stack_id) : NULL;
+        if (sup) {
+            lsan_suppress_count(sup, s->records[i].total_size, s->records[i].count);
+            continue;
+        }
+        rp.order[rp.n_order++] = (u32)i;
+        rp.bytes += s->records[i].total_size;
+        rp.allocations += s->records[i].count;
+    }
+    sort_records(s, rp.order, rp.n_order);
+    if (rp.n_order)
+        print_report(&rp);
+    print_suppressions();
+    if (rp.n_order)
+        print_summary(&rp);
+    result = rp.n_order ? 1 : 0;
+    lsan_unmap(rp.order, (s->n_records + 1) * sizeof(u32));
+    lsan_scan_release(s);
+out:
+    if (roots.ids)
+        lsan_unmap(roots.ids, roots.cap * sizeof(u32));
+    lsan_mutex_unlock(&check_mu);
+    return result;
+}
+
+static bool turned_off(void)
+{
+    return !lsan_flags.detect_leaks || (__lsan_is_turned_off && __lsan_is_turned_off());
+}
+
+/* Ends the process after a fatal check found leaks; the program's buffered
+ * output is flushed first so a leak never swallows what it printed. */
+static __attribute__((noreturn)) void die_with_leaks(void)
+{
+    fflush(NULL);
+    lsan_die(lsan_flags.exitcode);
+}
+
+void lsan_leak_check_fatal(uptr caller_sp)
+{
+    if (__atomic_exchange_n(&fatal_check_done, true, __ATOMIC_ACQ_REL))
+        return;
+    if (turned_off())
+        return;
+    int r = check_and_report(caller_sp);
+    if (r > 0 && lsan_flags.exitcode)
+        die_with_leaks();
+    if (r < 0) {
+        fflush(NULL);
+        lsan_die(1);
+    }
+}
+
+int lsan_leak_check_recoverable(uptr caller_sp)
+{
+    if (turned_off())
+        return 0;
+    return check_and_report(caller_sp) > 0;
+}
+
+LSAN_NOINLINE void lsan_leak_check_at_exit(void)
+{
+    __builtin_unwind_init();
+    uptr sp;
+    __asm__ volatile("mov %%rsp, %0" : "=r"(sp));
+    if (!lsan_flags.leak_check_at_exit)
+        return;
+    lsan_leak_check_fatal(sp);
+}

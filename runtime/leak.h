@@ -1,0 +1,21 @@
+/* The leak check: collect roots, stop the world, mark everything reachable,
+ * classify the rest as direct or indirect leaks, then (world running again)
+ * apply suppressions and print LSan's report. */
+#ifndef LSAN_RUNTIME_LEAK_H
+#define LSAN_RUNTIME_LEAK_H
+
+#include "runtime/base.h"
+
+void lsan_leak_init(void);
+/* The end-of-process check (atexit): exits with exitcode on leaks. */
+void lsan_leak_check_at_exit(void);
+/* __lsan_do_leak_check: once; exits with exitcode on leaks. */
+void lsan_leak_check_fatal(uptr caller_sp);
+/* __lsan_do_recoverable_leak_check: 1 if leaks were reported. */
+int lsan_leak_check_recoverable(uptr caller_sp);
+
+void lsan_root_region_add(uptr beg, uptr size);
+/* false if no region with exactly these bounds was registered */
+bool lsan_root_region_remove(uptr beg, uptr size);
+
+#endif

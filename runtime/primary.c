@@ -1,0 +1,410 @@
+/* The size-class allocator: one 32 GiB region per class inside one reserved
+ * range, out-of-band metadata and a live bitmap per region, central free stacks
+ * of slot indices, and per-thread caches. Never calls libc malloc; user memory
+ * holds no allocator state, so a heap overflow cannot corrupt it. */
+#include <pthread.h>
+#include <sys/mman.h>
+
+#include "runtime/alloc.h"
+#include "runtime/fmt.h"
+
+struct lsan_primary lsan_primary __attribute__((section("lsan_state")));
+
+#define COMMIT_STEP (1ul << 20)
+
+struct tc_bin {
+    u32 count, max;
+    u32 *slots;
+};
+
+struct lsan_tcache {
+    struct tc_bin bins[LSAN_NUM_CLASSES];
+    u64 alloc_bytes, free_bytes;
+    struct lsan_tcache *next_all, *next_free;
+    u32 storage[];
+};
+
+static __thread struct lsan_tcache *tcache;
+static __thread bool thread_dead;
+
+static struct lsan_mutex caches_mu;
+static struct lsan_tcache *all_caches, *free_caches;
+static pthread_key_t cache_key;
+static bool cache_key_ready;
+static u32 bin_max[LSAN_NUM_CLASSES];
+static size_t tcache_bytes;
+
+static u32 class_size(u32 c)
+{
+    if (c <= 8)
+        return c * 16;
+    u32 k = c - 9, l = 7 + k / 8, idx = k % 8;
+    return (1u << l) + (idx + 1) * (1u << (l - 3));
+}
+
+static void cache_destructor(void *arg);
+
+void lsan_primary_init(void)
+{
+    void *space = lsan_reserve(LSAN_SPACE_SIZE);
+    if (!space) {
+        lsan_eprintf("==%ld==leaksan: cannot reserve %lu GiB of address space for the heap "
+                     "(is 'ulimit -v' set?)\n",
+                     sys_getpid(), LSAN_SPACE_SIZE >> 30);
+        lsan_die(1);
+    }
+    lsan_primary.space_beg = (uptr)space;
+    size_t slots = 0;
+    for (u32 c = 1; c < LSAN_NUM_CLASSES; c++) {
+        struct lsan_region *r = &lsan_primary.regions[c];
+        r->size = class_size(c);
+        r->magic = ~0ull / r->size + 1; /* ceil(2^64 / size) */
+        r->beg = lsan_primary.space_beg + ((uptr)c << LSAN_REGION_SHIFT);
+        r->max_slots = (u32)((LSAN_REGION_SIZE / r->size) > 0xfffffff0u ? 0xfffffff0u
+                                                                         : LSAN_REGION_SIZE / r->size);
+        u32 m = r->size <= 256 ? 128 : r->size <= 1024 ? 64 : r->size <= 4096 ? 32 : r->size <= 16384 ? 8 : 4;
+        bin_max[c] = m;
+        slots += m;
+    }
+    /* Class 0 never holds chunks: a lookup there must find nothing. */
+    lsan_primary.regions[0].size = 16;
+    lsan_primary.regions[0].magic = ~0ull / 16 + 1;
+    lsan_primary.regions[0].beg = lsan_primary.space_beg;
+    tcache_bytes = sizeof(struct lsan_tcache) + slots * sizeof(u32);
+}
+
+/* Called once libc is usable: thread-exit hook for caches. */
+void lsan_primary_init_late(void)
+{
+    if (!cache_key_ready && pthread_key_create(&cache_key, cache_destructor) == 0)
+        cache_key_ready = true;
+}
+
+static bool grow(uptr *committed, uptr base, uptr need, uptr step)
+{
+    if (need <= *committed)
+        return true;
+    uptr target = lsan_round_up(need, step);
+    if (!lsan_commit((void *)(base + *committed), target - *committed))
+        return false;
+    *committed = target;
+    return true;
+}
+
+static bool region_setup_locked(struct lsan_region *r)
+{
+    if (r->meta)
+        return true;
+    void *meta = lsan_reserve((uptr)r->max_slots * sizeof(struct lsan_meta));
+    void *live = lsan_reserve(lsan_round_up((uptr)r->max_slots / 8 + 8, LSAN_PAGE));
+    void *fr = lsan_reserve((uptr)r->max_slots * sizeof(u32));
+    if (!meta || !live || !fr)
+        return false;
+    r->live = live;
+    r->free = fr;
+    __atomic_store_n(&r->meta, (struct lsan_meta *)meta, __ATOMIC_RELEASE);
+    return true;
+}
+
+/* Takes up to n free slot indices of class c into out; returns how many. */
+static u32 region_take(u32 c, u32 *out, u32 n)
+{
+    struct lsan_region *r = &lsan_primary.regions[c];
+    lsan_mutex_lock(&r->mu);
+    u32 got = 0;
+    if (r->n_free) {
+        got = n < r->n_free ? n : r->n_free;
+        r->n_free -= got;
+        for (u32 i = 0; i < got; i++)
+            out[i] = r->free[r->n_free + i];
+    } else if (region_setup_locked(r) && r->n_slots < r->max_slots) {
+        got = n < r->max_slots - r->n_slots ? n : r->max_slots - r->n_slots;
+        u32 end = r->n_slots + got;
+        uptr step = COMMIT_STEP > (uptr)r->size * 4 ? COMMIT_STEP : lsan_round_up((uptr)r->size * 4, LSAN_PAGE);
+        if (!grow(&r->committed_user, r->beg, (uptr)end * r->size, step) ||
+            !grow(&r->committed_meta, (uptr)r->meta, (uptr)end * sizeof(struct lsan_meta), 64 * LSAN_PAGE) ||
+            !grow(&r->committed_live, (uptr)r->live, ((uptr)end + 63) / 8, LSAN_PAGE)) {
+            got = 0;
+        } else {
+            for (u32 i = 0; i < got; i++)
+                out[i] = end - 1 - i;
+            __atomic_store_n(&r->n_slots, end, __ATOMIC_RELEASE);
+        }
+    }
+    lsan_mutex_unlock(&r->mu);
+    return got;
+}
+
+static void region_put(u32 c, const u32 *in, u32 n)
+{
+    struct lsan_region *r = &lsan_primary.regions[c];
+    lsan_mutex_lock(&r->mu);
+    LSAN_CHECK(grow(&r->committed_free, (uptr)r->free, ((uptr)r->n_free + n) * sizeof(u32),
+                    16 * LSAN_PAGE));
+    for (u32 i = 0; i < n; i++)
+        r->free[r->n_free + i] = in[i];
+    r->n_free += n;
+    lsan_mutex_unlock(&r->mu);
+}
+
+static struct lsan_tcache *tcache_create(void)
+{
+    lsan_mutex_lock(&caches_mu);
+    struct lsan_tcache *tc = free_caches;
+    if (tc) {
+        free_caches = tc->next_free;
+    } else {
+        tc = lsan_map(tcache_bytes);
+        if (tc) {
+            u32 *s = tc->storage;
+            for (u32 c = 1; c < LSAN_NUM_CLASSES; c++) {
+                tc->bins[c].max = bin_max[c];
+                tc->bins[c].slots = s;
+                s += bin_max[c];
+            }
+            tc->next_all = all_caches;
+            all_caches = tc;
+        }
+    }
+    lsan_mutex_unlock(&caches_mu);
+    if (tc && cache_key_ready)
+        pthread_setspecific(cache_key, tc);
+    return tc;
+}
+
+static void tcache_flush(struct lsan_tcache *tc)
+{
+    for (u32 c = 1; c < LSAN_NUM_CLASSES; c++) {
+        struct tc_bin *b = &tc->bins[c];
+        if (b->count)
+            region_put(c, b->slots, b->count);
+        b->count = 0;
+    }
+}
+
+static void tcache_release(struct lsan_tcache *tc)
+{
+    tcache_flush(tc);
+    lsan_mutex_lock(&caches_mu);
+    tc->next_free = free_caches;
+    free_caches = tc;
+    lsan_mutex_unlock(&caches_mu);
+}
+
+static void cache_destructor(void *arg)
+{
+    struct lsan_tcache *tc = arg;
+    if (tc && tc == tcache) {
+        tcache = NULL;
+        thread_dead = true;
+        tcache_release(tc);
+    }
+}
+
+void lsan_alloc_thread_exit(void)
+{
+    struct lsan_tcache *tc = tcache;
+    if (tc) {
+        tcache = NULL;
+        thread_dead = true;
+        if (cache_key_ready)
+            pthread_setspecific(cache_key, NULL);
+        tcache_release(tc);
+    }
+}
+
+static inline void *slot_ptr(struct lsan_region *r, u32 idx) { return (void *)(r->beg + (uptr)idx * r->size); }
+
+/* Hands out a slot of class c holding `size` requested bytes; clears what the
+ * slot's previous owner left, so stale pointers never keep chunks alive. */
+static LSAN_ALWAYS_INLINE void *slot_activate(u32 c, u32 idx, uptr size, u32 stack_id, u32 flags)
+{
+    struct lsan_region *r = &lsan_primary.regions[c];
+    struct lsan_meta *m = &r->meta[idx];
+    void *p = slot_ptr(r, idx);
+    u32 prev = m->word & LSAN_META_SIZE_MASK;
+    if (prev)
+        __builtin_memset(p, 0, prev);
+    m->stack_id = stack_id;
+    __atomic_store_n(&m->word, (u32)size | LSAN_META_LIVE | flags, __ATOMIC_RELEASE);
+    __atomic_fetch_or(&r->live[idx >> 6], 1ul << (idx & 63), __ATOMIC_RELAXED);
+    return p;
+}
+
+void *lsan_primary_alloc(u32 c, uptr size, u32 stack_id, u32 flags)
+{
+    struct lsan_tcache *tc = tcache;
+    if (LSAN_LIKELY(tc != NULL)) {
+        struct tc_bin *b = &tc->bins[c];
+        if (LSAN_UNLIKELY(!b->count)) {
+            b->count = region_take(c, b->slots, b->max / 2);
+            if (!b->count)
+                return NULL;
+        }
+        tc->alloc_bytes += size;
+        return slot_activate(c, b->slots[--b->count], size, stack_id, flags);
+    }
+    if (!thread_dead && (tc = tcache_create()) != NULL) {
+        tcache = tc;
+        return lsan_primary_alloc(c, size, stack_id, flags);
+    }
+    u32 idx;
+    if (!region_take(c, &idx, 1))
+        return NULL;
+    return slot_activate(c, idx, size, stack_id, flags);
+}
+
+/* Frees slot idx of class c whose metadata is m (already checked live). */
+void lsan_primary_free(u32 c, u32 idx, struct lsan_meta *m)
+{
+    struct lsan_region *r = &lsan_primary.regions[c];
+    u32 size = m->word & LSAN_META_SIZE_MASK;
+    __atomic_store_n(&m->word, size, __ATOMIC_RELEASE);
+    __atomic_fetch_and(&r->live[idx >> 6], ~(1ul << (idx & 63)), __ATOMIC_RELAXED);
+    struct lsan_tcache *tc = tcache;
+    if (LSAN_LIKELY(tc != NULL)) {
+        struct tc_bin *b = &tc->bins[c];
+        if (LSAN_UNLIKELY(b->count == b->max)) {
+            u32 half = b->max / 2;
+            region_put(c, b->slots + b->count - half, half);
+            b->count -= half;
+        }
+        b->slots[b->count++] = idx;
+        tc->free_bytes += size;
+        return;
+    }
+    region_put(c, &idx, 1);
+}
+
+/* Shrinks or grows a live chunk within its slot; clears the tail it gives up. */
+void lsan_primary_resize(u32 c, u32 idx, struct lsan_meta *m, uptr new_size, u32 stack_id)
+{
+    struct lsan_region *r = &lsan_primary.regions[c];
+    u32 old = m->word & LSAN_META_SIZE_MASK;
+    if (new_size < old)
+        __builtin_memset((char *)slot_ptr(r, idx) + new_size, 0, old - new_size);
+    m->stack_id = stack_id;
+    __atomic_store_n(&m->word, (m->word & ~LSAN_META_SIZE_MASK) | (u32)new_size, __ATOMIC_RELEASE);
+    struct lsan_tcache *tc = tcache;
+    if (tc) {
+        tc->alloc_bytes += new_size;
+        tc->free_bytes += old;
+    }
+}
+
+uptr lsan_primary_class_size(u32 c) { return lsan_primary.regions[c].size; }
+
+void lsan_primary_stats(uptr *allocated, uptr *mapped, uptr *cached_free)
+{
+    u64 a = 0, f = 0;
+    uptr m = 0, cf = 0;
+    lsan_mutex_lock(&caches_mu);
+    for (struct lsan_tcache *tc = all_caches; tc; tc = tc->next_all) {
+        a += tc->alloc_bytes;
+        f += tc->free_bytes;
+    }
+    lsan_mutex_unlock(&caches_mu);
+    for (u32 c = 1; c < LSAN_NUM_CLASSES; c++) {
+        struct lsan_region *r = &lsan_primary.regions[c];
+        m += r->committed_user;
+        cf += (uptr)r->n_free * r->size;
+    }
+    *allocated = (uptr)(a - f);
+    *mapped = m;
+    *cached_free = cf;
+}
+
+/* Allocations of threads without a cache are not in any tcache counter: they
+ * are accounted here. */
+void lsan_primary_count_uncached(uptr alloc, uptr freed)
+{
+    lsan_mutex_lock(&caches_mu);
+    if (all_caches) {
+        all_caches->alloc_bytes += alloc;
+        all_caches->free_bytes += freed;
+    }
+    lsan_mutex_unlock(&caches_mu);
+}
+
+bool lsan_primary_has_cache(void) { return tcache != NULL; }
+
+/* Gives free pages of large classes back to the OS and empties this thread's
+ * cache (__sanitizer_purge_allocator). */
+void lsan_primary_purge(void)
+{
+    if (tcache)
+        tcache_flush(tcache);
+    for (u32 c = 1; c < LSAN_NUM_CLASSES; c++) {
+        struct lsan_region *r = &lsan_primary.regions[c];
+        if (r->size < LSAN_PAGE)
+            continue;
+        lsan_mutex_lock(&r->mu);
+        for (u32 i = 0; i < r->n_free; i++) {
+            u32 idx = r->free[i];
+            uptr beg = lsan_round_up((uptr)slot_ptr(r, idx), LSAN_PAGE);
+            uptr end = lsan_round_down((uptr)slot_ptr(r, idx) + r->size, LSAN_PAGE);
+            if (end > beg && !sys_madvise((void *)beg, end - beg, MADV_DONTNEED)) {
+                /* the whole slot now reads as zero only if nothing else was left */
+                uptr head = beg - (uptr)slot_ptr(r, idx);
+                if (head == 0 && end == (uptr)slot_ptr(r, idx) + r->size)
+                    r->meta[idx].word = 0;
+            }
+        }
+        lsan_mutex_unlock(&r->mu);
+    }
+}
+
+void lsan_primary_lock_all(void)
+{
+    lsan_mutex_lock(&caches_mu);
+    for (u32 c = 1; c < LSAN_NUM_CLASSES; c++)
+        lsan_mutex_lock(&lsan_primary.regions[c].mu);
+}
+
+void lsan_primary_unlock_all(void)
+{
+    for (u32 c = LSAN_NUM_CLASSES - 1; c >= 1; c--)
+        lsan_mutex_unlock(&lsan_primary.regions[c].mu);
+    lsan_mutex_unlock(&caches_mu);
+}
+
+/* In a forked child only the forking thread lives on. Other threads' cached
+ * slots are lost to the child (they stay free, never handed out), which is
+ * harmless; their caches must not be reused by the list. */
+void lsan_primary_after_fork_child(void)
+{
+    caches_mu.state = 0;
+    for (u32 c = 1; c < LSAN_NUM_CLASSES; c++)
+        lsan_primary.regions[c].mu.state = 0;
+}
+
+/* Walks the live bitmap of every region: 64 slots per word, free ones skipped
+ * without being looked at. */
+void lsan_primary_for_each_live_stopped(lsan_chunk_fn fn, void *arg)
+{
+    for (u32 c = 1; c < LSAN_NUM_CLASSES; c++) {
+        struct lsan_region *r = &lsan_primary.regions[c];
+        if (!r->meta)
+            continue;
+        u32 words = (r->n_slots + 63) / 64;
+        for (u32 w = 0; w < words; w++) {
+            u64 bits = r->live[w];
+            while (bits) {
+                u32 idx = w * 64 + (u32)__builtin_ctzl(bits);
+                bits &= bits - 1;
+                struct lsan_meta *m = &r->meta[idx];
+                u32 word = m->word;
+                if (!(word & LSAN_META_LIVE))
+                    continue;
+                struct lsan_chunk ch = {
+                    .beg = (uptr)slot_ptr(r, idx),
+                    .size = word & LSAN_META_SIZE_MASK,
+                    .stack_id = m->stack_id,
+                    .ignored = (word & LSAN_META_IGNORED) != 0,
+                    .meta = m,
+                };
+                fn(&ch, arg);
+            }
+        }
+    }
+}

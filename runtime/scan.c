@@ -1,0 +1,511 @@
+/* Marking and classification while the world is stopped. Roots are pushed in
+ * a fixed order (globals, threads: registers, stacks, TLS, thread arguments,
+ * root regions, ignored chunks, loader allocations, suppressed stacks); then
+ * every unreached chunk is a leak, direct unless another leak points to it.
+ * Runs on the tracer: no libc, no locks, no TLS, no malloc. */
+#include "runtime/scan.h"
+
+#include <sys/mman.h>
+
+#include "platform/maps.h"
+#include "platform/tls.h"
+#include "runtime/depot.h"
+#include "runtime/fmt.h"
+#include "runtime/threads.h"
+
+enum { MARK = 0, SEEN = 1, INDIRECT = 2 };
+#define L_MARK 1
+#define L_SEEN 2
+#define L_INDIRECT 4
+
+static void *map_noreserve(size_t size)
+{
+    long r = sys_mmap(0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                      -1, 0);
+    return sys_is_err(r) ? NULL : (void *)r;
+}
+
+#define WORK_CAP (1ul << 32)      /* entries (beg, size): 64 GiB of address space */
+#define RECORD_CAP (1ul << 22)
+#define OBJECT_CAP (1ul << 28)
+
+int lsan_scan_prepare(struct lsan_scan *s)
+{
+    for (u32 c = 1; c < LSAN_NUM_CLASSES; c++) {
+        struct lsan_region *r = &lsan_primary.regions[c];
+        s->n_slots[c] = r->n_slots;
+        if (!r->n_slots)
+            continue;
+        uptr words = ((uptr)r->n_slots + 63) / 64;
+        s->bits[c] = lsan_map(words * 8 * 3);
+        if (!s->bits[c])
+            return -12;
+    }
+    s->n_large = lsan_large.n_descs;
+    s->large_state = lsan_map(s->n_large + 1);
+    s->work = map_noreserve(WORK_CAP * sizeof(uptr) * 2);
+    s->cap_work = WORK_CAP;
+    s->records = map_noreserve(RECORD_CAP * sizeof(struct lsan_leak_record));
+    s->cap_records = RECORD_CAP;
+    s->hash_cap = 1u << 23;
+    s->rec_hash = map_noreserve(s->hash_cap * sizeof(u32));
+    s->objects = map_noreserve(OBJECT_CAP * sizeof(struct lsan_leaked_object));
+    s->cap_objects = OBJECT_CAP;
+    if (!s->large_state || !s->work || !s->records || !s->rec_hash || !s->objects)
+        return -12;
+    return 0;
+}
+
+void lsan_scan_release(struct lsan_scan *s)
+{
+    for (u32 c = 1; c < LSAN_NUM_CLASSES; c++) {
+        if (s->bits[c])
+            lsan_unmap(s->bits[c], ((uptr)s->n_slots[c] + 63) / 64 * 8 * 3);
+        s->bits[c] = NULL;
+    }
+    lsan_unmap(s->large_state, s->n_large + 1);
+    sys_munmap(s->work, WORK_CAP * sizeof(uptr) * 2);
+    sys_munmap(s->records, RECORD_CAP * sizeof(struct lsan_leak_record));
+    sys_munmap(s->rec_hash, s->hash_cap * sizeof(u32));
+    sys_munmap(s->objects, OBJECT_CAP * sizeof(struct lsan_leaked_object));
+}
+
+/* ---- logging while stopped: straight to stderr, no locks ---- */
+static void slog(const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = lsan_vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    sys_write(2, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+}
+
+static inline u64 *bitmap(struct lsan_scan *s, u32 c, int which)
+{
+    return s->bits[c] + (uptr)which * (((uptr)s->n_slots[c] + 63) / 64);
+}
+
+static inline bool test_bit(u64 *b, u32 i) { return (b[i >> 6] >> (i & 63)) & 1; }
+static inline void set_bit(u64 *b, u32 i) { b[i >> 6] |= 1ul << (i & 63); }
+static inline void clear_bit(u64 *b, u32 i) { b[i >> 6] &= ~(1ul << (i & 63)); }
+
+static inline void push(struct lsan_scan *s, uptr beg, uptr size)
+{
+    if (s->n_work >= s->cap_work) {
+        s->overflow = true;
+        return;
+    }
+    s->work[2 * s->n_work] = beg;
+    s->work[2 * s->n_work + 1] = size;
+    s->n_work++;
+}
+
+/* The chunk v points into, if live: slot (class, idx) or large descriptor. */
+struct hit {
+    uptr beg, size;
+    u32 cls, idx; /* cls 0: large chunk idx */
+    u32 stack_id;
+    bool ignored;
+};
+
+static inline bool find_chunk(struct lsan_scan *s, uptr v, struct hit *h)
+{
+    uptr off = v - lsan_primary.space_beg;
+    if (off < LSAN_SPACE_SIZE) {
+        u32 c = (u32)(off >> LSAN_REGION_SHIFT);
+        struct lsan_region *r = &lsan_primary.regions[c];
+        u64 idx = (u64)(((unsigned __int128)(off & (LSAN_REGION_SIZE - 1)) * r->magic) >> 64);
+        if (idx >= s->n_slots[c])
+            return false;
+        u32 word = r->meta[idx].word;
+        if (!(word & LSAN_META_LIVE))
+            return false;
+        uptr beg = r->beg + idx * r->size, size = word & LSAN_META_SIZE_MASK;
+        if (v - beg >= size && v != beg)
+            return false;
+        h->beg = beg;
+        h->size = size;
+        h->cls = c;
+        h->idx = (u32)idx;
+        h->stack_id = r->meta[idx].stack_id;
+        h->ignored = (word & LSAN_META_IGNORED) != 0;
+        return true;
+    }
+    if (v - lsan_large.space_beg < LSAN_LARGE_SPACE_SIZE) {
+        struct lsan_large_chunk *l = lsan_large_lookup(v);
+        if (!l)
+            return false;
+        u32 d = (u32)(l - lsan_large.descs);
+        if (d >= s->n_large)
+            return false;
+        h->beg = l->beg;
+        h->size = l->size;
+        h->cls = 0;
+        h->idx = d;
+        h->stack_id = l->stack_id;
+        h->ignored = (l->flags & LSAN_META_IGNORED) != 0;
+        return true;
+    }
+    return false;
+}
+
+static inline bool hit_test(struct lsan_scan *s, const struct hit *h, int which)
+{
+    if (h->cls)
+        return test_bit(bitmap(s, h->cls, which), h->idx);
+    return (s->large_state[h->idx] >> which) & 1;
+}
+
+static inline void hit_set(struct lsan_scan *s, const struct hit *h, int which)
+{
+    if (h->cls)
+        set_bit(bitmap(s, h->cls, which), h->idx);
+    else
+        s->large_state[h->idx] |= (u8)(1u << which);
+}
+
+static inline void hit_clear(struct lsan_scan *s, const struct hit *h, int which)
+{
+    if (h->cls)
+        clear_bit(bitmap(s, h->cls, which), h->idx);
+    else
+        s->large_state[h->idx] &= (u8) ~(1u << which);
+}
+
+/* Marks the chunk v points into as reachable and queues it. */
+static inline void mark_value(struct lsan_scan *s, uptr v)
+{
+    if (v - s->cache_beg < s->cache_end - s->cache_beg)
+        return; /* inside the chunk marked last: nothing new */
+    struct hit h;
+    if (!find_chunk(s, v, &h) || hit_test(s, &h, MARK))
+        return;
+    hit_set(s, &h, MARK);
+    if (s->log_pointers)
+        slog("leaksan: pointer 0x%lx -> chunk [0x%lx, 0x%lx)\n", v, h.beg, h.beg + h.size);
+    push(s, h.beg, h.size);
+    s->cache_beg = h.beg;
+    s->cache_end = h.beg + (h.size ? h.size : 1);
+}
+
+static void scan_range(struct lsan_scan *s, uptr beg, uptr end)
+{
+    if (end <= beg)
+        return;
+    if (s->use_unaligned) {
+        for (uptr p = beg; p + sizeof(uptr) <= end; p++) {
+            uptr v;
+            __builtin_memcpy(&v, (const void *)p, sizeof(v));
+            mark_value(s, v);
+        }
+        return;
+    }
+    uptr pbeg = lsan_primary.space_beg, lbeg = lsan_large.space_beg;
+    const uptr *p = (const uptr *)lsan_round_up(beg, sizeof(uptr));
+    const uptr *e = (const uptr *)lsan_round_down(end, sizeof(uptr));
+    for (; p < e; p++) {
+        uptr v = *p;
+        if (LSAN_LIKELY(v - pbeg >= LSAN_SPACE_SIZE && v - lbeg >= LSAN_LARGE_SPACE_SIZE))
+            continue;
+        mark_value(s, v);
+    }
+}
+
+static void scan_root(struct lsan_scan *s, const char *what, uptr beg, uptr end)
+{
+    if (s->log_pointers)
+        slog("leaksan: scanning %s [0x%lx, 0x%lx)\n", what, beg, end);
+    /* leaksan's own state is never a root */
+    if (beg < s->own.end && end > s->own.beg) {
+        scan_range(s, beg, s->own.beg);
+        scan_range(s, s->own.end, end);
+        return;
+    }
+    scan_range(s, beg, end);
+}
+
+static void flood(struct lsan_scan *s)
+{
+    while (s->n_work) {
+        s->n_work--;
+        uptr beg = s->work[2 * s->n_work], size = s->work[2 * s->n_work + 1];
+        scan_range(s, beg, beg + size);
+    }
+}
+
+/* ---- thread roots ---- */
+
+struct maps_ctx {
+    struct lsan_scan *s;
+    const struct lsan_stw_world *w;
+    const struct lsan_thread **recs;
+};
+
+/* Stacks of threads leaksan did not create: from sp to the end of the mapping
+ * holding it; static TLS when the thread pointer lies in a writable mapping. */
+static int unknown_cb(const struct lsan_mapping *m, void *arg)
+{
+    struct maps_ctx *x = arg;
+    for (size_t i = 0; i < x->w->n_threads; i++) {
+        const struct lsan_stw_thread *t = &x->w->threads[i];
+        if (x->recs[i])
+            continue;
+        if (x->s->use_stacks && t->sp && t->sp >= m->lo && t->sp < m->hi && (m->prot & PROT_READ)) {
+            if (x->s->log_threads)
+                slog("leaksan: thread %d (not created through pthread_create): stack [0x%lx, 0x%lx)\n",
+                     t->tid, t->sp, m->hi);
+            scan_root(x->s, "stack of unknown thread", t->sp >= m->lo + 128 ? t->sp - 128 : m->lo, m->hi);
+        }
+        if (x->s->use_stacks && !t->sp && t->status == LSAN_STW_NO_REGS) {
+            /* no stack pointer: nothing identifies the stack, see leak.c */
+        }
+    }
+    return 0;
+}
+
+/* Roots of a registry record that are not memory ranges. */
+static void record_values(struct lsan_scan *s, const struct lsan_thread *r)
+{
+    if (r->start_arg)
+        mark_value(s, r->start_arg);
+    if (r->retval)
+        mark_value(s, r->retval);
+}
+
+static void thread_roots(struct lsan_scan *s, const struct lsan_stw_world *w)
+{
+    /* registry records indexed like world threads; the registry lock is held */
+    const struct lsan_thread *recs_buf[256];
+    const struct lsan_thread **recs = recs_buf;
+    if (w->n_threads > 256) {
+        recs = (const struct lsan_thread **)map_noreserve(w->n_threads * sizeof(*recs));
+        if (!recs)
+            recs = recs_buf; /* fall through with partial info below */
+    }
+    size_t nrec = recs == recs_buf && w->n_threads > 256 ? 256 : w->n_threads;
+    for (size_t i = 0; i < w->n_threads; i++) {
+        const struct lsan_stw_thread *t = &w->threads[i];
+        const struct lsan_thread *r = i < nrec ? lsan_thread_find_tid(t->tid) : NULL;
+        if (i < nrec)
+            recs[i] = r;
+        if (!r)
+            s->n_unknown_threads++;
+        if (s->use_registers && t->regs && t->status == LSAN_STW_STOPPED)
+            scan_root(s, "registers", (uptr)t->regs, (uptr)t->regs + t->regs_size);
+        if (r && s->use_stacks) {
+            uptr sp = t->sp;
+            if (t->tid == s->caller_tid && s->caller_sp)
+                sp = s->caller_sp;
+            uptr lo = r->stack_lo, hi = r->stack_hi;
+            if (t->status != LSAN_STW_STOPPED || !sp) {
+                scan_root(s, "whole stack", lo, hi);
+            } else if (sp >= lo && sp < hi) {
+                scan_root(s, "stack", sp - 128 >= lo ? sp - 128 : lo, hi);
+            } else {
+                /* on another stack (signal stack, coroutine): scan both */
+                scan_root(s, "registered stack", lo, hi);
+                uptr mlo, mhi;
+                if (lsan_maps_find_mapping(sp, &mlo, &mhi) == 0)
+                    scan_root(s, "current stack", sp - 128 >= mlo ? sp - 128 : mlo, mhi);
+            }
+            if (s->log_threads)
+                slog("leaksan: thread T%u (tid %d): sp 0x%lx, stack [0x%lx, 0x%lx)\n", r->uid, t->tid,
+                     sp, lo, hi);
+        }
+        if (r && s->use_tls) {
+            scan_root(s, "static TLS", r->tls_lo, r->tls_hi);
+            uptr dlo, dhi;
+            lsan_tls_dtv_range_stopped(r->tp, &dlo, &dhi);
+            if (dhi > dlo)
+                scan_root(s, "DTV", dlo, dhi);
+        }
+    }
+    if (s->n_unknown_threads) {
+        struct maps_ctx x = {s, w, recs};
+        lsan_maps_each(unknown_cb, &x);
+    }
+    if (recs != recs_buf)
+        sys_munmap(recs, w->n_threads * sizeof(*recs));
+    /* start arguments of threads not yet running, return values not yet joined */
+    for (const struct lsan_thread *r = lsan_threads_first_locked(); r; r = r->next)
+        if (r->state != LSAN_THREAD_FREE)
+            record_values(s, r);
+}
+
+/* Root regions: only the parts that are mapped and readable. */
+static int region_cb(const struct lsan_mapping *m, void *arg)
+{
+    struct lsan_scan *s = arg;
+    if (!(m->prot & PROT_READ))
+        return 0;
+    for (size_t i = 0; i < s->n_root_regions; i++) {
+        uptr b = s->root_regions[i].beg, e = s->root_regions[i].end;
+        uptr lo = b > m->lo ? b : m->lo, hi = e < m->hi ? e : m->hi;
+        if (lo < hi)
+            scan_root(s, "root region", lo, hi);
+    }
+    return 0;
+}
+
+static bool stack_is_root(struct lsan_scan *s, u32 stack_id)
+{
+    size_t lo = 0, hi = s->n_root_stacks;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s->root_stacks[mid] == stack_id)
+            return true;
+        if (s->root_stacks[mid] < stack_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (s->use_ld_allocations && s->ld_hi) {
+        u32 n;
+        const uptr *pcs = lsan_depot_get(stack_id, &n);
+        if (n > 1 && pcs[1] >= s->ld_lo && pcs[1] < s->ld_hi)
+            return true;
+    }
+    return false;
+}
+
+/* Visits every live chunk not marked reachable, 64 slots at a time. */
+typedef void (*unmarked_fn)(struct lsan_scan *s, struct hit *h);
+
+static void for_each_unmarked(struct lsan_scan *s, unmarked_fn fn)
+{
+    for (u32 c = 1; c < LSAN_NUM_CLASSES; c++) {
+        if (!s->n_slots[c])
+            continue;
+        struct lsan_region *r = &lsan_primary.regions[c];
+        u64 *mark = bitmap(s, c, MARK);
+        u32 words = (s->n_slots[c] + 63) / 64;
+        for (u32 w = 0; w < words; w++) {
+            u64 bits = r->live[w] & ~mark[w];
+            while (bits) {
+                u32 idx = w * 64 + (u32)__builtin_ctzl(bits);
+                bits &= bits - 1;
+                if (idx >= s->n_slots[c])
+                    break;
+                u32 word = r->meta[idx].word;
+                if (!(word & LSAN_META_LIVE))
+                    continue;
+                struct hit h = {r->beg + (uptr)idx * r->size, word & LSAN_META_SIZE_MASK, c, idx,
+                                r->meta[idx].stack_id, (word & LSAN_META_IGNORED) != 0};
+                fn(s, &h);
+            }
+        }
+    }
+    for (u32 i = 0; i < lsan_large.n_live; i++) {
+        u32 d = lsan_large.live[i];
+        struct lsan_large_chunk *l = &lsan_large.descs[d];
+        if (d >= s->n_large || !(l->flags & LSAN_META_LIVE) || (s->large_state[d] & L_MARK))
+            continue;
+        struct hit h = {l->beg, l->size, 0, d, l->stack_id, (l->flags & LSAN_META_IGNORED) != 0};
+        fn(s, &h);
+    }
+}
+
+static void root_if_special(struct lsan_scan *s, struct hit *h)
+{
+    if (h->ignored || stack_is_root(s, h->stack_id)) {
+        hit_set(s, h, MARK);
+        push(s, h->beg, h->size);
+    }
+}
+
+/* ---- classification ---- */
+
+static u32 record_for(struct lsan_scan *s, u32 stack_id, bool direct)
+{
+    u32 key = stack_id * 2 + (direct ? 1 : 0);
+    size_t mask = s->hash_cap - 1;
+    for (size_t i = (key * 0x9e3779b1u) & mask;; i = (i + 1) & mask) {
+        u32 slot = s->rec_hash[i];
+        if (!slot) {
+            if (s->n_records >= s->cap_records || s->n_records * 2 >= s->hash_cap) {
+                s->overflow = true;
+                return UINT32_MAX;
+            }
+            struct lsan_leak_record *r = &s->records[s->n_records];
+            r->stack_id = stack_id;
+            r->direct = direct;
+            r->total_size = r->count = 0;
+            s->rec_hash[i] = (u32)++s->n_records;
+            return (u32)(s->n_records - 1);
+        }
+        struct lsan_leak_record *r = &s->records[slot - 1];
+        if (r->stack_id == stack_id && r->direct == (u32)direct)
+            return slot - 1;
+    }
+}
+
+/* Floods from leader L through unreached chunks: each one reached is an
+ * indirect leak; an earlier leader reached from here is demoted. */
+static void clique_flood(struct lsan_scan *s, struct hit *leader)
+{
+    s->n_work = 0;
+    push(s, leader->beg, leader->size);
+    while (s->n_work) {
+        s->n_work--;
+        uptr beg = s->work[2 * s->n_work], size = s->work[2 * s->n_work + 1];
+        const uptr *p = (const uptr *)beg, *e = (const uptr *)lsan_round_down(beg + size, 8);
+        for (; p < e; p++) {
+            struct hit h;
+            if (!find_chunk(s, *p, &h) || hit_test(s, &h, MARK))
+                continue;
+            if (h.beg == leader->beg)
+                continue;
+            if (hit_test(s, &h, SEEN)) {
+                hit_set(s, &h, INDIRECT); /* demote an earlier leader */
+                continue;
+            }
+            hit_set(s, &h, SEEN);
+            hit_set(s, &h, INDIRECT);
+            push(s, h.beg, h.size);
+        }
+    }
+}
+
+static void leader_cb(struct lsan_scan *s, struct hit *h)
+{
+    if (hit_test(s, h, SEEN))
+        return;
+    hit_set(s, h, SEEN);
+    clique_flood(s, h);
+}
+
+static void collect_cb(struct lsan_scan *s, struct hit *h)
+{
+    bool direct = !hit_test(s, h, INDIRECT);
+    u32 rec = record_for(s, h->stack_id, direct);
+    if (rec == UINT32_MAX)
+        return;
+    s->records[rec].total_size += h->size;
+    s->records[rec].count++;
+    if (s->n_objects < s->cap_objects) {
+        struct lsan_leaked_object *o = &s->objects[s->n_objects++];
+        o->addr = h->beg;
+        o->size = h->size;
+        o->record = rec;
+    }
+}
+
+void lsan_scan_stopped(const struct lsan_stw_world *w, void *arg)
+{
+    struct lsan_scan *s = arg;
+    s->n_threads = w->n_threads;
+    if (s->use_globals)
+        for (size_t i = 0; i < s->n_globals; i++)
+            scan_root(s, "globals", s->globals[i].beg, s->globals[i].end);
+    thread_roots(s, w);
+    if (s->use_root_regions && s->n_root_regions)
+        lsan_maps_each(region_cb, s);
+    flood(s);
+    s->cache_beg = s->cache_end = 0;
+    for_each_unmarked(s, root_if_special);
+    flood(s);
+    for_each_unmarked(s, leader_cb);
+    for_each_unmarked(s, collect_cb);
+    s->ran = true;
+}

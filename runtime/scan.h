@@ -1,0 +1,68 @@
+/* The scanner: marks every chunk reachable from the roots and classifies the
+ * rest as direct or indirect leaks. lsan_scan_stopped runs while the world is
+ * stopped, possibly on the ptrace tracer: no libc, no locks, no TLS; all its
+ * memory is mapped by lsan_scan_prepare before the stop. */
+#ifndef LSAN_RUNTIME_SCAN_H
+#define LSAN_RUNTIME_SCAN_H
+
+#include "platform/stw.h"
+#include "runtime/alloc.h"
+
+struct lsan_range {
+    uptr beg, end;
+};
+
+struct lsan_leak_record {
+    u32 stack_id;
+    u32 direct;
+    uptr total_size;
+    uptr count;
+};
+
+struct lsan_leaked_object {
+    uptr addr, size;
+    u32 record;
+};
+
+struct lsan_scan {
+    /* ---- inputs, set before the stop ---- */
+    int caller_tid;
+    uptr caller_sp;
+    struct lsan_range *globals;
+    size_t n_globals, cap_globals;
+    struct lsan_range *root_regions;
+    size_t n_root_regions;
+    const u32 *root_stacks; /* sorted stack ids whose chunks are roots (suppressed) */
+    size_t n_root_stacks;
+    uptr ld_lo, ld_hi;      /* the dynamic loader's text */
+    struct lsan_range own;  /* leaksan's own state: never a root */
+    bool use_globals, use_stacks, use_registers, use_tls, use_root_regions, use_unaligned,
+        use_ld_allocations, log_threads, log_pointers;
+    u64 *bits[LSAN_NUM_CLASSES]; /* per slot: 3 bitmaps (mark, seen, indirect) */
+    u32 n_slots[LSAN_NUM_CLASSES];
+    u8 *large_state;
+    u32 n_large;
+    /* ---- scratch ---- */
+    uptr *work;
+    size_t n_work, cap_work;
+    uptr cache_beg, cache_end;
+    /* ---- outputs ---- */
+    struct lsan_leak_record *records;
+    size_t n_records, cap_records;
+    u32 *rec_hash;
+    size_t hash_cap;
+    struct lsan_leaked_object *objects;
+    size_t n_objects, cap_objects;
+    size_t n_threads;
+    int n_unknown_threads;
+    bool ran;
+    bool overflow; /* a result table was full: the report is incomplete */
+};
+
+/* Maps the bitmaps and tables for a check. Call with the allocator locked. */
+int lsan_scan_prepare(struct lsan_scan *s);
+void lsan_scan_release(struct lsan_scan *s);
+/* The stop-the-world callback: arg is the struct lsan_scan. */
+void lsan_scan_stopped(const struct lsan_stw_world *world, void *arg);
+
+#endif

@@ -1,0 +1,223 @@
+/* Leak suppressions: parsed at start-up from the suppressions file and
+ * __lsan_default_suppressions(), matched (with the world running) against the
+ * symbolized frames of a leak's allocation stack. */
+#include "runtime/suppress.h"
+
+#include <fcntl.h>
+
+#include "runtime/depot.h"
+#include "runtime/flags.h"
+#include "runtime/symbolize.h"
+
+struct lsan_suppression {
+    const char *templ;
+    uptr hits;
+    uptr bytes;
+};
+
+#define MAX_SUPPRESSIONS 4096
+static struct lsan_suppression *supps;
+static size_t n_supps;
+
+/* per stack id: 0 unknown, 1 + index of the match, or UINT32_MAX for none */
+#define CACHE_SIZE 4096
+static struct {
+    u32 stack_id, result;
+} cache[CACHE_SIZE];
+
+__attribute__((weak)) const char *__lsan_default_suppressions(void);
+
+static __attribute__((noreturn)) void bad(const char *source, int line, const char *msg, const char *text, size_t len)
+{
+    lsan_eprintf("==%ld==leaksan: %s:%d: %s: '%.*s' (a suppression is written leak:PATTERN)\n",
+                 sys_getpid(), source, line, msg, (int)len, text);
+    lsan_die(1);
+}
+
+static void parse(const char *text, size_t len, const char *source)
+{
+    int line = 0;
+    for (size_t i = 0; i < len;) {
+        size_t j = i;
+        while (j < len && text[j] != '\n')
+            j++;
+        line++;
+        size_t b = i, e = j;
+        while (b < e && (text[b] == ' ' || text[b] == '\t' || text[b] == '\r'))
+            b++;
+        while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\r'))
+            e--;
+        i = j + 1;
+        if (b == e || text[b] == '#')
+            continue;
+        size_t colon = b;
+        while (colon < e && text[colon] != ':')
+            colon++;
+        if (colon == e)
+            bad(source, line, "missing 'TYPE:' in suppression", text + b, e - b);
+        if (colon - b != 4 || lsan_strncmp(text + b, "leak", 4)) {
+            /* other sanitizers' types are valid in shared files; leaksan uses only leak: */
+            static const char *const known[] = {"race", "thread", "mutex", "signal", "deadlock",
+                                                "called_from_lib", "interceptor_via_fun",
+                                                "interceptor_via_lib", "interceptor_name",
+                                                "odr_violation", "vptr_check", NULL};
+            bool ok = false;
+            for (size_t k = 0; known[k]; k++)
+                ok |= lsan_strlen(known[k]) == colon - b && !lsan_strncmp(known[k], text + b, colon - b);
+            if (!ok)
+                bad(source, line, "unknown suppression type", text + b, colon - b);
+            continue;
+        }
+        if (colon + 1 == e)
+            bad(source, line, "empty pattern in suppression", text + b, e - b);
+        if (n_supps == MAX_SUPPRESSIONS)
+            bad(source, line, "too many suppressions", text + b, e - b);
+        size_t plen = e - colon - 1;
+        char *p = lsan_persistent_alloc(plen + 1);
+        LSAN_CHECK(p);
+        lsan_memcpy(p, text + colon + 1, plen);
+        p[plen] = 0;
+        supps[n_supps].templ = p;
+        n_supps++;
+    }
+}
+
+static void read_file(const char *path)
+{
+    int fd = (int)sys_openat(-100, path, O_RDONLY | O_CLOEXEC, 0);
+    if (fd < 0) {
+        lsan_eprintf("==%ld==leaksan: cannot open suppressions file '%s' (errno %d); fix the "
+                     "path in LSAN_OPTIONS=suppressions=...\n",
+                     sys_getpid(), path, -fd);
+        lsan_die(1);
+    }
+    struct lsan_buf b = {0};
+    char tmp[4096];
+    long r;
+    while ((r = sys_read(fd, tmp, sizeof(tmp))) != 0) {
+        if (r == -4)
+            continue;
+        if (r < 0) {
+            lsan_eprintf("==%ld==leaksan: cannot read suppressions file '%s' (errno %ld)\n",
+                         sys_getpid(), path, -r);
+            lsan_die(1);
+        }
+        lsan_buf_append(&b, tmp, (size_t)r);
+    }
+    sys_close(fd);
+    for (size_t i = 0; i < b.len; i++)
+        if (!b.data[i]) {
+            lsan_eprintf("==%ld==leaksan: suppressions file '%s' is not a text file\n",
+                         sys_getpid(), path);
+            lsan_die(1);
+        }
+    parse(b.data ? b.data : "", b.len, path);
+    lsan_buf_free(&b);
+}
+
+void lsan_suppress_init(void)
+{
+    supps = lsan_map(MAX_SUPPRESSIONS * sizeof(*supps));
+    LSAN_CHECK(supps);
+    if (__lsan_default_suppressions) {
+        const char *d = __lsan_default_suppressions();
+        if (d)
+            parse(d, lsan_strlen(d), "__lsan_default_suppressions()");
+    }
+    if (lsan_flags.suppressions && *lsan_flags.suppressions)
+        read_file(lsan_flags.suppressions);
+}
+
+bool lsan_suppress_any(void) { return n_supps != 0; }
+
+/* LSan's template matching: '*' matches any run, '^' anchors at the start,
+ * '$' at the end; without '^' the template may match anywhere. */
+static bool match_here(const char *p, const char *s)
+{
+    for (;;) {
+        if (!*p)
+            return true;
+        if (*p == '$' && !p[1])
+            return !*s;
+        if (*p == '*') {
+            while (*p == '*')
+                p++;
+            if (!*p)
+                return true;
+            for (; *s; s++)
+                if (match_here(p, s))
+                    return match_here(p, s);
+            return *p == '$' && !p[1];
+        }
+        if (!*s || *p != *s)
+            return false;
+        p++, s++;
+    }
+}
+
+bool lsan_suppress_pattern_match(const char *pattern, const char *s)
+{
+    if (!s)
+        return false;
+    if (*pattern == '^')
+        return match_here(pattern + 1, s);
+    for (const char *t = s;; t++) {
+        if (match_here(pattern, t))
+            return true;
+        if (!*t)
+            return false;
+    }
+}
+
+static struct lsan_suppression *match_frames(u32 stack_id)
+{
+    u32 n;
+    const uptr *pcs = lsan_depot_get(stack_id, &n);
+    for (u32 i = 0; i < n; i++) {
+        const struct lsan_symbol *sym;
+        u32 k = lsan_symbolize(lsan_stack_lookup_addr(pcs, i), &sym);
+        for (u32 j = 0; j < k; j++)
+            for (size_t q = 0; q < n_supps; q++) {
+                const char *t = supps[q].templ;
+                if (lsan_suppress_pattern_match(t, sym[j].function) ||
+                    lsan_suppress_pattern_match(t, sym[j].file) ||
+                    lsan_suppress_pattern_match(t, sym[j].module))
+                    return &supps[q];
+            }
+    }
+    return NULL;
+}
+
+struct lsan_suppression *lsan_suppress_match(u32 stack_id)
+{
+    if (!n_supps)
+        return NULL;
+    u32 slot = (stack_id * 2654435761u) % CACHE_SIZE;
+    if (cache[slot].stack_id == stack_id && cache[slot].result)
+        return cache[slot].result == UINT32_MAX ? NULL : &supps[cache[slot].result - 1];
+    struct lsan_suppression *s = match_frames(stack_id);
+    cache[slot].stack_id = stack_id;
+    cache[slot].result = s ? (u32)(s - supps) + 1 : UINT32_MAX;
+    return s;
+}
+
+void lsan_suppress_count(struct lsan_suppression *s, uptr bytes, uptr objects)
+{
+    s->hits += objects;
+    s->bytes += bytes;
+}
+
+void lsan_suppress_print_used(struct lsan_buf *b)
+{
+    bool any = false;
+    for (size_t i = 0; i < n_supps; i++)
+        any |= supps[i].hits != 0;
+    if (!any)
+        return;
+    const char *line = "-----------------------------------------------------";
+    lsan_buf_printf(b, "%s\nSuppressions used:\n  count      bytes template\n", line);
+    for (size_t i = 0; i < n_supps; i++)
+        if (supps[i].hits)
+            lsan_buf_printf(b, "%7lu %10lu %s\n", supps[i].hits, supps[i].bytes, supps[i].templ);
+    lsan_buf_printf(b, "%s\n\n", line);
+}

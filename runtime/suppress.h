@@ -1,0 +1,27 @@
+/* Leak suppressions: `leak:PATTERN` lines from the suppressions file and
+ * __lsan_default_suppressions(), matched against each frame's function, source
+ * file and module (`*` wildcard, `^` and `$` anchors, as LSan). */
+#ifndef LSAN_RUNTIME_SUPPRESS_H
+#define LSAN_RUNTIME_SUPPRESS_H
+
+#include "runtime/base.h"
+#include "runtime/fmt.h"
+
+struct lsan_suppression;
+
+/* Reads and validates the suppressions; a missing or malformed file is one
+ * error message and exit status 1, at start-up. */
+void lsan_suppress_init(void);
+bool lsan_suppress_any(void);
+/* The suppression matching the allocation stack `stack_id`, or NULL.
+ * Symbolizes the stack (world running). Decisions are cached per stack id. */
+struct lsan_suppression *lsan_suppress_match(u32 stack_id);
+void lsan_suppress_count(struct lsan_suppression *s, uptr bytes, uptr objects);
+/* Appends LSan's "Suppressions used:" table (nothing if none matched). */
+void lsan_suppress_print_used(struct lsan_buf *b);
+
+/* Pattern matcher shared with tests of the matcher: `*` any run, `^` start,
+ * `$` end; otherwise a substring match. */
+bool lsan_suppress_pattern_match(const char *pattern, const char *s);
+
+#endif

@@ -1,0 +1,118 @@
+/* The thread registry: records live in the persistent arena, recycled through
+ * a free list; one mutex guards the list. The leak check holds that mutex while
+ * the world is stopped, so nothing here may run while it is stopped. */
+#include "runtime/threads.h"
+
+#include "platform/maps.h"
+#include "platform/tls.h"
+#include "runtime/unwind.h"
+
+/* room behind each record for the interceptor's start info */
+#define RECORD_SIZE (sizeof(struct lsan_thread) + 64)
+
+static struct lsan_mutex mu;
+static struct lsan_thread *all, *free_list;
+static u32 next_uid;
+static __thread struct lsan_thread *self;
+
+struct lsan_thread *lsan_thread_alloc(void)
+{
+    lsan_mutex_lock(&mu);
+    struct lsan_thread *t = free_list;
+    if (t) {
+        free_list = *(struct lsan_thread **)(t + 1);
+    } else {
+        t = lsan_persistent_alloc(RECORD_SIZE);
+        if (!t) {
+            lsan_mutex_unlock(&mu);
+            return NULL;
+        }
+        t->next = all;
+        all = t;
+    }
+    struct lsan_thread *next = t->next;
+    lsan_memset(t, 0, RECORD_SIZE);
+    t->next = next;
+    t->uid = ++next_uid;
+    t->parent_uid = self ? self->uid : 0;
+    t->state = LSAN_THREAD_CREATED;
+    lsan_mutex_unlock(&mu);
+    return t;
+}
+
+void lsan_thread_release(struct lsan_thread *t)
+{
+    lsan_mutex_lock(&mu);
+    if (t->state != LSAN_THREAD_FREE) {
+        t->state = LSAN_THREAD_FREE;
+        t->start_arg = t->retval = 0;
+        *(struct lsan_thread **)(t + 1) = free_list;
+        free_list = t;
+    }
+    lsan_mutex_unlock(&mu);
+}
+
+void lsan_thread_set_self(struct lsan_thread *t) { self = t; }
+struct lsan_thread *lsan_thread_self(void) { return self; }
+int lsan_thread_self_uid(void) { return self ? (int)self->uid : -1; }
+
+struct lsan_thread *lsan_thread_find_tid(int os_tid)
+{
+    for (struct lsan_thread *t = all; t; t = t->next)
+        if (t->state != LSAN_THREAD_FREE && t->os_tid == os_tid)
+            return t;
+    return NULL;
+}
+
+void lsan_threads_init_main(void)
+{
+    if (self)
+        return;
+    struct lsan_thread *t = lsan_persistent_alloc(RECORD_SIZE);
+    LSAN_CHECK(t);
+    uptr sp = (uptr)__builtin_frame_address(0), lo = sp, hi = sp + LSAN_PAGE;
+    lsan_maps_find_mapping(sp, &lo, &hi);
+    struct {
+        u64 cur, max;
+    } rl = {8ul << 20, 0};
+    sys_getrlimit(3 /* RLIMIT_STACK */, &rl);
+    uptr limit = rl.cur > (1ul << 30) || rl.cur == 0 ? (1ul << 30) : rl.cur;
+    t->uid = 0;
+    t->os_tid = (int)sys_gettid();
+    t->state = LSAN_THREAD_RUNNING;
+    t->stack_lo = hi > limit ? hi - limit : 0;
+    t->stack_hi = hi;
+    t->tp = lsan_tls_thread_pointer();
+    lsan_tls_static_range(t->tp, &t->tls_lo, &t->tls_hi);
+    lsan_mutex_lock(&mu);
+    t->next = all;
+    all = t;
+    lsan_mutex_unlock(&mu);
+    self = t;
+    lsan_stack_bounds.lo = t->stack_lo;
+    lsan_stack_bounds.hi = t->stack_hi;
+}
+
+void lsan_threads_lock(void) { lsan_mutex_lock(&mu); }
+void lsan_threads_unlock(void) { lsan_mutex_unlock(&mu); }
+struct lsan_thread *lsan_threads_first_locked(void) { return all; }
+
+/* Only the forking thread exists in the child: every other record is freed,
+ * and the survivor keeps its uid. */
+void lsan_threads_after_fork_child(void)
+{
+    mu.state = 0;
+    int tid = (int)sys_gettid();
+    for (struct lsan_thread *t = all; t; t = t->next) {
+        if (t == self) {
+            t->os_tid = tid;
+            continue;
+        }
+        if (t->state != LSAN_THREAD_FREE) {
+            t->state = LSAN_THREAD_FREE;
+            t->start_arg = t->retval = 0;
+            *(struct lsan_thread **)(t + 1) = free_list;
+            free_list = t;
+        }
+    }
+}

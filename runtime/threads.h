@@ -1,0 +1,40 @@
+/* The thread registry: every thread leaksan knows (created through the
+ * pthread_create interceptor, or the main thread), with its stack and TLS
+ * bounds, start argument and return value. Guarded by one mutex that the leak
+ * check holds while the world is stopped. */
+#ifndef LSAN_RUNTIME_THREADS_H
+#define LSAN_RUNTIME_THREADS_H
+
+#include "runtime/base.h"
+
+enum lsan_thread_state { LSAN_THREAD_FREE, LSAN_THREAD_CREATED, LSAN_THREAD_RUNNING, LSAN_THREAD_FINISHED };
+
+struct lsan_thread {
+    int state;
+    u32 uid;          /* T<uid> in reports, 0 for the main thread */
+    int os_tid;       /* kernel tid, 0 until the thread runs */
+    u32 parent_uid;
+    uptr pthread_self;
+    uptr stack_lo, stack_hi;
+    uptr tls_lo, tls_hi;      /* static TLS block and thread descriptor */
+    uptr tp;                  /* thread pointer (%fs base) */
+    uptr start_arg;           /* root until the thread starts running */
+    uptr retval;              /* root until joined */
+    bool detached;
+    struct lsan_thread *next;
+};
+
+void lsan_threads_init_main(void);
+/* The calling thread's record (NULL if leaksan did not create it). */
+struct lsan_thread *lsan_thread_self(void);
+/* T<uid> of the calling thread, or -1 for a thread leaksan does not know. */
+int lsan_thread_self_uid(void);
+struct lsan_thread *lsan_thread_find_tid(int os_tid);
+
+void lsan_threads_lock(void);
+void lsan_threads_unlock(void);
+/* Walk of all records not FREE; with the registry lock held. */
+struct lsan_thread *lsan_threads_first_locked(void);
+void lsan_threads_after_fork_child(void);
+
+#endif
