@@ -339,8 +339,10 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
             break;
         for (; sent < n; sent++) {
             struct slot *s = &st.slots[sent];
+            __atomic_store_n(&s->state, SLOT_SENT, __ATOMIC_RELEASE);
             long e = send(s->tid, sent);
-            s->state = e == 0 ? SLOT_SENT : 0;
+            if (e)
+                s->state = 0;
             if (e && e != -3 /* ESRCH: it exited */) {
                 lsan_snprintf(why, len, "cannot signal thread %d (errno %ld)", s->tid, -e);
                 resume_all(n);

@@ -343,6 +343,7 @@ static int check_and_report(uptr caller_sp)
     int result = 0;
     lsan_mutex_lock(&check_mu);
     for (int tries = 0; tries < lsan_flags.tries; tries++) {
+        lsan_suppress_reset_counts();
         for (int round = 0;; round++) {
             int r = run_check(s, caller_sp, roots.ids, roots.n);
             if (r) {
@@ -353,14 +354,20 @@ static int check_and_report(uptr caller_sp)
                 result = -1;
                 goto out;
             }
-            if (!s->n_records || !lsan_suppress_any() || round >= 3)
+            if (!s->n_records || !lsan_suppress_any())
                 break;
-            /* suppressed leaks become roots: their children are not leaks */
+            /* Suppressed leaks are counted now and become roots of the next
+             * round, so their children are not reported and they do not
+             * show up (or count) again. */
             bool grew = false;
-            for (size_t i = 0; i < s->n_records; i++)
-                if (lsan_suppress_match(s->records[i].stack_id))
-                    grew |= id_set_add(&roots, s->records[i].stack_id);
-            if (!grew)
+            for (size_t i = 0; i < s->n_records; i++) {
+                struct lsan_suppression *sup = lsan_suppress_match(s->records[i].stack_id);
+                if (!sup)
+                    continue;
+                lsan_suppress_count(sup, s->records[i].total_size, s->records[i].count);
+                grew |= id_set_add(&roots, s->records[i].stack_id);
+            }
+            if (!grew || round >= 3)
                 break;
             lsan_scan_release(s);
         }
@@ -373,11 +380,8 @@ static int check_and_report(uptr caller_sp)
     rp.order = lsan_map((s->n_records + 1) * sizeof(u32));
     LSAN_CHECK(rp.order);
     for (size_t i = 0; i < s->n_records; i++) {
-        struct lsan_suppression *sup = lsan_suppress_any() ? lsan_suppress_match(s->records[i].stack_id) : NULL;
-        if (sup) {
-            lsan_suppress_count(sup, s->records[i].total_size, s->records[i].count);
-            continue;
-        }
+        if (lsan_suppress_any() && lsan_suppress_match(s->records[i].stack_id))
+            continue; /* counted in the round that found it */
         rp.order[rp.n_order++] = (u32)i;
         rp.bytes += s->records[i].total_size;
         rp.allocations += s->records[i].count;

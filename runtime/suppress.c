@@ -201,6 +201,12 @@ struct lsan_suppression *lsan_suppress_match(u32 stack_id)
     return s;
 }
 
+void lsan_suppress_reset_counts(void)
+{
+    for (size_t i = 0; i < n_supps; i++)
+        supps[i].hits = supps[i].bytes = 0;
+}
+
 void lsan_suppress_count(struct lsan_suppression *s, uptr bytes, uptr objects)
 {
     s->hits += objects;

@@ -16,6 +16,8 @@ bool lsan_suppress_any(void);
 /* The suppression matching the allocation stack `stack_id`, or NULL.
  * Symbolizes the stack (world running). Decisions are cached per stack id. */
 struct lsan_suppression *lsan_suppress_match(u32 stack_id);
+/* Forgets the hit counts (each try of a check starts afresh). */
+void lsan_suppress_reset_counts(void);
 void lsan_suppress_count(struct lsan_suppression *s, uptr bytes, uptr objects);
 /* Appends LSan's "Suppressions used:" table (nothing if none matched). */
 void lsan_suppress_print_used(struct lsan_buf *b);
