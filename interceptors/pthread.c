@@ -75,6 +75,8 @@ static void *thread_start(void *p)
     t->tp = tp;
     void *(*fn)(void *) = s->fn;
     void *arg = s->arg;
+    /* from here the thread's own stack and registers hold its argument */
+    t->start_arg = 0;
     t->state = LSAN_THREAD_RUNNING;
     lsan_threads_unlock();
     lsan_stack_bounds.lo = t->stack_lo;
@@ -83,7 +85,6 @@ static void *thread_start(void *p)
     void *ret = fn(arg);
     lsan_threads_lock();
     t->retval = (uptr)ret;
-    t->start_arg = 0;
     t->state = LSAN_THREAD_FINISHED;
     bool detached = t->detached;
     lsan_threads_unlock();

@@ -40,44 +40,48 @@ int lsan_stw_run(lsan_stw_callback cb, void *arg)
 {
     const char *want = lsan_flags.stop_the_world;
     bool is_auto = !want || !*want || !lsan_strcmp(want, "auto");
-    char why[256];
+    char why[256], skipped[512];
+    size_t skipped_len = 0;
     int last = -38; /* -ENOSYS */
-    bool any = false;
+    skipped[0] = 0;
     for (size_t i = 0; backends(i); i++) {
         const struct lsan_stw_ops *b = backends(i);
         if (!is_auto && lsan_strcmp(b->name, want))
             continue;
-        any = true;
         why[0] = 0;
-        if (is_auto) {
-            int p = b->probe(why, sizeof(why));
-            if (p) {
+        int p = is_auto ? b->probe(why, sizeof(why)) : 0;
+        if (p == 0) {
+            struct wrap x = {cb, arg, 0};
+            why[0] = 0;
+            p = b->run(wrapped, &x, why, sizeof(why));
+            if (p == 0) {
                 if (lsan_flags.verbosity >= 1)
-                    lsan_eprintf("==%ld==leaksan: stop_the_world: not using the %s backend: %s\n",
-                                 sys_getpid(), b->name, why);
-                last = p;
-                continue;
+                    lsan_eprintf("==%ld==leaksan: stop_the_world: %s backend (%s%s%s)\n",
+                                 sys_getpid(), b->name, is_auto ? "auto" : "requested",
+                                 skipped_len ? "; " : "", skipped);
+                return 0;
             }
+            lsan_eprintf("==%ld==leaksan: stop_the_world: the %s backend failed: %s%s\n",
+                         sys_getpid(), b->name, why[0] ? why : "unknown error",
+                         is_auto && !x.ran ? "; trying the next backend" : "");
+            if (x.ran)
+                return p; /* the scan state is spent: no retry */
         }
-        why[0] = 0;
-        struct wrap x = {cb, arg, 0};
-        int r = b->run(wrapped, &x, why, sizeof(why));
-        if (r == 0) {
-            if (lsan_flags.verbosity >= 1)
-                lsan_eprintf("==%ld==leaksan: stop_the_world: the %s backend stopped the threads%s%s\n",
-                             sys_getpid(), b->name, why[0] ? ": " : "", why);
-            return 0;
-        }
-        lsan_eprintf("==%ld==leaksan: stop_the_world: the %s backend failed: %s%s\n", sys_getpid(),
-                     b->name, why[0] ? why : "unknown error",
-                     is_auto ? "; trying the next backend" : "");
-        last = r;
-        if (!is_auto || x.ran)
+        last = p;
+        skipped_len += (size_t)lsan_snprintf(skipped + skipped_len, sizeof(skipped) - skipped_len,
+                                             "%s%s not used: %s", skipped_len ? "; " : "",
+                                             b->name, why[0] ? why : "failed");
+        if (skipped_len >= sizeof(skipped))
+            skipped_len = sizeof(skipped) - 1;
+        if (!is_auto)
             break;
     }
-    if (!any)
+    if (!is_auto && last == -38)
         lsan_eprintf("==%ld==leaksan: stop_the_world=%s names no backend (use auto, ptrace or "
                      "signal)\n",
                      sys_getpid(), want);
+    else
+        lsan_eprintf("==%ld==leaksan: stop_the_world: no backend could stop the threads (%s)\n",
+                     sys_getpid(), skipped);
     return last;
 }

@@ -12,7 +12,7 @@
 #define LSAN_PRIMARY_MAX (1ul << 17)
 #define LSAN_REGION_SHIFT 35
 #define LSAN_REGION_SIZE (1ul << LSAN_REGION_SHIFT)
-#define LSAN_SPACE_SIZE (128ul << LSAN_REGION_SHIFT)
+#define LSAN_SPACE_SIZE ((uptr)LSAN_NUM_CLASSES << LSAN_REGION_SHIFT) /* one region per class, no more */
 
 /* Per-chunk metadata, outside user memory. `word` packs the requested size
  * (bits 0-27), the ignored tag and the allocated bit. For a free slot the size

@@ -60,6 +60,41 @@ static void after_fork_child(void)
 
 static void at_exit(void) { lsan_leak_check_at_exit(); }
 
+extern char **__environ;
+
+/* `leaksan --no-children` sets LEAKSAN_NO_CHILDREN=1: this process is
+ * checked, but leaksan is taken out of LD_PRELOAD (in place) so the programs
+ * it starts run unchecked. */
+static void drop_preload_for_children(void)
+{
+    const char *v = lsan_getenv("LEAKSAN_NO_CHILDREN");
+    if (!v || lsan_strcmp(v, "1") || !__environ)
+        return;
+    for (char **e = __environ; *e; e++) {
+        if (lsan_strncmp(*e, "LD_PRELOAD=", 11))
+            continue;
+        char *out = *e + 11;
+        for (const char *in = out; *in;) {
+            while (*in == ':' || *in == ' ')
+                in++;
+            const char *end = in;
+            while (*end && *end != ':' && *end != ' ')
+                end++;
+            bool ours = false;
+            for (const char *p = in; p + 10 <= end; p++)
+                ours |= !lsan_strncmp(p, "libleaksan", 10);
+            if (end > in && !ours) {
+                if (out != *e + 11)
+                    *out++ = ':';
+                for (const char *p = in; p < end; p++)
+                    *out++ = *p;
+            }
+            in = end;
+        }
+        *out = 0;
+    }
+}
+
 void lsan_init(void)
 {
     static int state;
@@ -72,6 +107,7 @@ void lsan_init(void)
         lsan_flags_print_help();
         lsan_die(0);
     }
+    drop_preload_for_children();
     lsan_tls_init();
     lsan_threads_init_main();
     lsan_primary_init_late();

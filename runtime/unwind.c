@@ -100,7 +100,9 @@ u32 lsan_unwind_slow(uptr pc0, uptr bp, uptr *out, u32 max)
     out[0] = pc0;
     if (!bt)
         return 1;
-    struct slow_state s = {out, 1, max, bp + 16};
+    /* a frame's context reports the stack pointer at its call site: frames
+     * up to the interceptor report at most its frame address */
+    struct slow_state s = {out, 1, max, bp};
     bt(slow_cb, &s);
     return s.n;
 }
