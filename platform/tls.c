@@ -23,10 +23,15 @@ void lsan_tls_init(void)
         pthread_size = *sz;
 }
 
+/* glibc allocates the static block as [TLS blocks][struct pthread] with the
+ * thread pointer at the struct: the block is size bytes ending at
+ * tp + sizeof(struct pthread). */
 void lsan_tls_static_range(uptr tp, uptr *lo, uptr *hi)
 {
-    *lo = tp - static_tls_size;
     *hi = tp + pthread_size;
+    *lo = *hi > static_tls_size ? *hi - static_tls_size : 0;
+    if (*lo > tp)
+        *lo = tp;
 }
 
 void lsan_tls_dtv_range_stopped(uptr tp, uptr *lo, uptr *hi)

@@ -84,6 +84,14 @@ void lsan_threads_init_main(void)
     t->stack_hi = hi;
     t->tp = lsan_tls_thread_pointer();
     lsan_tls_static_range(t->tp, &t->tls_lo, &t->tls_hi);
+    /* the loader's block may start a mapping: never scan below it */
+    uptr tlo, thi;
+    if (lsan_maps_find_mapping(t->tp, &tlo, &thi) == 0) {
+        if (t->tls_lo < tlo)
+            t->tls_lo = tlo;
+        if (t->tls_hi > thi)
+            t->tls_hi = thi;
+    }
     lsan_mutex_lock(&mu);
     t->next = all;
     all = t;
