@@ -1,0 +1,777 @@
+/* The ptrace stop-the-world backend. run() maps one arena and starts a tracer
+ * with a raw clone (a separate process sharing our memory); the tracer seizes
+ * every LWP, reads its registers, calls the callback and detaches.
+ * The tracer runs while the world is stopped: no libc, no locks, no TLS, no
+ * errno; it reports only through the arena and its exit status. */
+#include "platform/stw.h"
+
+#include <cpuid.h>
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <linux/sched.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/time.h>
+#include <sys/uio.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+
+#include "runtime/base.h"
+#include "runtime/fmt.h"
+
+#ifndef SA_RESTORER
+#define SA_RESTORER 0x04000000
+#endif
+#define STACK_SIZE (1ul << 20)
+#define ALT_SIZE (64ul << 10)
+#define GPR_SIZE sizeof(struct user_regs_struct)
+#define MAX_XSAVE 16384ul
+#define MS 1000000ull
+#define CAP_SYS_PTRACE_BIT 19
+
+enum { PH_START, PH_STOPPING, PH_CALLBACK, PH_RESUMING, PH_DONE };
+/* Tracer exit codes. */
+enum { TX_OK, TX_REFUSED = 2, TX_CRASH, TX_NOT_STOPPED, TX_WATCHDOG, TX_TOO_MANY, TX_NO_GO,
+       TX_ORPHAN, TX_LIST };
+enum { OP_SEIZE = 1, OP_INTERRUPT, OP_WAIT, OP_TIMEOUT };
+enum { T_WAIT, T_STOPPED, T_GONE };
+
+struct rec {
+    int tid, state, attached;
+    int sig; /* taken from a signal-delivery-stop; re-injected on detach */
+};
+
+/* The arena header, shared by the caller and the tracer. */
+struct tracer {
+    /* Written by the caller before the clone. */
+    int tgid;
+    uint64_t timeout_ns, cb_limit_ns;
+    lsan_stw_callback cb;
+    void *arg;
+    size_t cap, hash_mask, xsave_size, stride;
+    int *hash; /* open addressing: tid -> record index + 1 */
+    struct rec *recs;
+    struct lsan_stw_thread *out;
+    char *regs, *altstack;
+    volatile int go;    /* set once the caller granted ptrace rights */
+    volatile int alive; /* cleared by the kernel when the tracer exits */
+    /* Written by the tracer (crash_phase also by the caller when it kills). */
+    volatile int phase, cb_done;
+    volatile uint64_t phase_start_ns, phase_deadline_ns;
+    size_t n_recs, n_wait, n_out;
+    int err, err_op, err_tid, err_state, crash_sig, crash_phase;
+    uptr crash_addr, crash_pc;
+    uint64_t stop_ns;
+};
+
+struct kernel_sigaction {
+    void *handler;
+    unsigned long flags;
+    void *restorer;
+    uint64_t mask;
+};
+
+/* Read only by the tracer's signal handlers; run() is not reentrant. */
+static struct tracer *volatile handler_tracer;
+
+void ptrace_restorer(void) __asm__("lsan_stw_ptrace_restorer")
+    __attribute__((visibility("hidden")));
+__asm__(".text\n.p2align 4\n.type lsan_stw_ptrace_restorer,@function\n"
+        "lsan_stw_ptrace_restorer:\n\tmov $15, %eax\n\tsyscall\n\thlt\n" /* rt_sigreturn */
+        ".size lsan_stw_ptrace_restorer,.-lsan_stw_ptrace_restorer\n");
+
+/* ---- the tracer: stopped-world rules from here to raw_clone ---- */
+
+static char *put_str(char *p, const char *s)
+{
+    while (*s)
+        *p++ = *s++;
+    return p;
+}
+
+static char *put_dec(char *p, unsigned v)
+{
+    unsigned div = 1;
+    while (v / div >= 10)
+        div *= 10;
+    for (; div; div /= 10)
+        *p++ = (char)('0' + v / div % 10);
+    return p;
+}
+
+/* "/proc/TGID/task", or "/proc/TGID/task/TID/stat" when tid > 0. */
+static void task_path(char *buf, int tgid, int tid)
+{
+    char *p = put_str(put_dec(put_str(buf, "/proc/"), (unsigned)tgid), "/task");
+    if (tid > 0)
+        p = put_str(put_dec(put_str(p, "/"), (unsigned)tid), "/stat");
+    *p = 0;
+}
+
+/* The state letter in /proc/TGID/task/TID/stat ('Z' zombie, 'D' disk sleep,
+ * ...), '?' if the thread is gone, '!' if that cannot be told. */
+static char task_state(int tgid, int tid)
+{
+    char path[64], buf[512];
+    task_path(path, tgid, tid);
+    long n, fd = sys_openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0);
+    if (fd < 0)
+        return fd == -ENOENT || fd == -ESRCH ? '?' : '!';
+    do
+        n = sys_read((int)fd, buf, sizeof(buf));
+    while (n == -EINTR);
+    sys_close((int)fd);
+    for (long i = n - 1; i >= 0; i--) /* after the last ')' of the comm */
+        if (buf[i] == ')')
+            return i + 2 < n ? buf[i + 2] : '!';
+    return n == -ESRCH ? '?' : '!';
+}
+
+static int is_gone(char state) { return state == 'Z' || state == 'X' || state == '?'; }
+
+static int *hash_slot(struct tracer *t, int tid)
+{
+    size_t h = ((uint32_t)tid * 2654435761u) & t->hash_mask;
+    while (t->hash[h] && t->recs[t->hash[h] - 1].tid != tid)
+        h = (h + 1) & t->hash_mask;
+    return &t->hash[h];
+}
+
+/* One-shot SIGALRM after ns (0 disarms): the watchdog of the current phase. */
+static void arm_watchdog(uint64_t ns)
+{
+    struct itimerval it = {{0, 0}, {0, 0}};
+    if (ns) {
+        it.it_value.tv_sec = (long)(ns / 1000000000ull);
+        it.it_value.tv_usec = (long)(ns % 1000000000ull / 1000) + 1;
+    }
+    SYS3(SYS_setitimer, ITIMER_REAL, &it, 0);
+}
+
+static void set_phase(struct tracer *t, int phase, uint64_t limit_ns)
+{
+    uint64_t now = sys_now_ns();
+    t->phase_start_ns = now;
+    t->phase_deadline_ns = limit_ns ? now + limit_ns : 0;
+    __atomic_store_n(&t->phase, phase, __ATOMIC_RELEASE);
+    arm_watchdog(limit_ns);
+}
+
+/* Detaches every attached thread; a stopped one gets back the signal it was
+ * stopped with. Threads seized but not stopped yet cannot be detached: the
+ * kernel releases them when the tracer exits. */
+static void release(struct tracer *t)
+{
+    for (size_t i = 0; i < t->n_recs; i++) {
+        struct rec *r = &t->recs[i];
+        if (r->attached && sys_ptrace(PTRACE_DETACH, r->tid, 0, (void *)(long)r->sig) == 0)
+            r->attached = 0;
+    }
+}
+
+static void on_signal(int sig, siginfo_t *si, void *uc)
+{
+    struct tracer *t = handler_tracer;
+    if (sig == SIGALRM) {
+        uint64_t now = sys_now_ns(), dl = t->phase_deadline_ns;
+        if (!dl || now < dl) {
+            arm_watchdog(dl ? dl - now : 0); /* a phase change raced the timer */
+            return;
+        }
+    } else {
+        t->crash_sig = sig;
+        t->crash_addr = (uptr)si->si_addr;
+        t->crash_pc = (uptr)((ucontext_t *)uc)->uc_mcontext.gregs[16 /* REG_RIP */];
+    }
+    t->crash_phase = t->phase;
+    release(t);
+    sys_exit(sig == SIGALRM ? TX_WATCHDOG : TX_CRASH);
+}
+
+/* Crash signals and the watchdog run on_signal on the alternate stack; every
+ * other signal stays blocked (SIGCHLD is consumed by rt_sigtimedwait). */
+static void setup_signals(struct tracer *t)
+{
+    static const int handled[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGALRM};
+    stack_t ss;
+    ss.ss_sp = t->altstack;
+    ss.ss_flags = 0;
+    ss.ss_size = ALT_SIZE;
+    SYS2(SYS_sigaltstack, &ss, 0);
+    unsigned long flags = SA_SIGINFO | SA_ONSTACK | SA_RESTORER | SA_RESTART;
+    struct kernel_sigaction ka = {(void *)on_signal, flags, (void *)ptrace_restorer, ~0ull};
+    uint64_t blocked = ~0ull;
+    for (size_t i = 0; i < LSAN_ARRAY_SIZE(handled); i++) {
+        sys_rt_sigaction(handled[i], &ka, 0);
+        blocked &= ~(1ull << (handled[i] - 1));
+    }
+    /* Our own SIGCHLD action (SIG_DFL, no SA_NOCLDSTOP), so tracee stops are
+     * signalled to us whatever the program installed. */
+    ka.handler = SIG_DFL;
+    ka.flags = SA_RESTORER;
+    sys_rt_sigaction(SIGCHLD, &ka, 0);
+    sys_rt_sigprocmask(SIG_SETMASK, &blocked, 0);
+}
+
+static int fail(struct tracer *t, int op, int tid, long err)
+{
+    int any = 0;
+    for (size_t i = 0; i < t->n_recs; i++)
+        any |= t->recs[i].attached;
+    t->err_op = op;
+    t->err_tid = tid;
+    t->err = (int)err;
+    return op == OP_SEIZE && !any ? TX_REFUSED : TX_NOT_STOPPED;
+}
+
+/* Seizes and interrupts tid. Returns 0 or a tracer exit code. */
+static int seize(struct tracer *t, int tid)
+{
+    if (t->n_recs == t->cap)
+        return TX_TOO_MANY;
+    size_t i = t->n_recs++;
+    struct rec *r = &t->recs[i];
+    r->tid = tid;
+    r->state = T_GONE;
+    r->attached = r->sig = 0;
+    *hash_slot(t, tid) = (int)i + 1;
+    long e = sys_ptrace(PTRACE_SEIZE, tid, 0, 0);
+    if (e == -ESRCH || (e == -EPERM && is_gone(task_state(t->tgid, tid))))
+        return 0; /* exited, or a zombie (a leader that called pthread_exit) */
+    if (e < 0)
+        return fail(t, OP_SEIZE, tid, e);
+    r->attached = 1;
+    e = sys_ptrace(PTRACE_INTERRUPT, tid, 0, 0);
+    if (e < 0 && e != -ESRCH)
+        return fail(t, OP_INTERRUPT, tid, e);
+    if (e == 0) {
+        r->state = T_WAIT;
+        t->n_wait++;
+    }
+    return 0;
+}
+
+/* Seizes every LWP of the process not seen yet; *added counts them. */
+static int attach_new(struct tracer *t, size_t *added)
+{
+    char path[48], buf[4096] __attribute__((aligned(8)));
+    size_t before = t->n_recs;
+    int code = 0;
+    task_path(path, t->tgid, 0);
+    long n = 0, fd = sys_openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+    if (fd < 0)
+        code = TX_LIST, t->err = (int)fd;
+    while (!code && ((n = sys_getdents64((int)fd, buf, sizeof(buf))) > 0 || n == -EINTR)) {
+        for (long off = 0; off < n && !code;) {
+            const char *name = buf + off + 19; /* after d_ino, d_off, d_reclen, d_type */
+            unsigned tid = 0;
+            off += *(const unsigned short *)(buf + off + 16);
+            for (; *name >= '0' && *name <= '9'; name++)
+                tid = tid * 10 + (unsigned)(*name - '0');
+            if (tid && !*name && !*hash_slot(t, (int)tid))
+                code = seize(t, (int)tid);
+        }
+    }
+    if (!code && n < 0)
+        code = TX_LIST, t->err = (int)n;
+    if (fd >= 0)
+        sys_close((int)fd);
+    *added = t->n_recs - before;
+    return code;
+}
+
+/* Waits until no seized thread still runs, or fails at the deadline. Sweeps
+ * with per-thread waits: wait4(-1) walks every tracee, O(n^2) in all. */
+static int collect(struct tracer *t, uint64_t deadline)
+{
+    uint64_t last = sys_now_ns();
+    while (t->n_wait) {
+        size_t got = 0;
+        for (size_t i = 0; i < t->n_recs; i++) {
+            struct rec *r = &t->recs[i];
+            int st = 0;
+            long w;
+            if (r->state != T_WAIT)
+                continue;
+            do
+                w = sys_wait4(r->tid, &st, __WALL | WNOHANG, 0);
+            while (w == -EINTR);
+            if (w < 0 && w != -ECHILD)
+                return fail(t, OP_WAIT, r->tid, w);
+            if (w <= 0 || !(WIFSTOPPED(st) || WIFEXITED(st) || WIFSIGNALED(st)))
+                continue;
+            /* A signal-delivery-stop is a stop too. The thread stays in it,
+             * and detaching with the signal delivers it; from an interrupt
+             * stop the kernel would drop a detach signal. */
+            if (WIFSTOPPED(st) && (st >> 16) == 0)
+                r->sig = WSTOPSIG(st);
+            r->state = WIFSTOPPED(st) ? T_STOPPED : T_GONE;
+            r->attached = WIFSTOPPED(st);
+            t->n_wait--;
+            got++;
+        }
+        uint64_t now = sys_now_ns();
+        if (got) {
+            last = now;
+        } else if (now - last > 20 * MS || now >= deadline) {
+            /* No progress: a leader that became a zombie never stops. */
+            for (size_t i = 0; i < t->n_recs; i++) {
+                struct rec *r = &t->recs[i];
+                char s = r->state == T_WAIT ? task_state(t->tgid, r->tid) : 0;
+                if (s && is_gone(s)) {
+                    r->state = T_GONE;
+                    t->n_wait--;
+                } else if (s && now >= deadline) {
+                    t->err_state = s;
+                    return fail(t, OP_TIMEOUT, r->tid, -ETIMEDOUT);
+                }
+            }
+            last = now;
+        } else {
+            /* Each tracee stop queues a SIGCHLD (blocked) for us. */
+            struct timespec ts = {0, (long)(deadline - now < 2 * MS ? deadline - now : 2 * MS)};
+            uint64_t set = 1ull << (SIGCHLD - 1);
+            SYS4(SYS_rt_sigtimedwait, &set, 0, &ts, 8);
+        }
+    }
+    return 0;
+}
+
+/* Fills t->out with every stopped thread and its registers. */
+static void build_world(struct tracer *t)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < t->n_recs; i++) {
+        if (t->recs[i].state != T_STOPPED)
+            continue;
+        int tid = t->recs[i].tid;
+        char *buf = t->regs + i * t->stride;
+        const struct user_regs_struct *g = (const void *)buf;
+        struct lsan_stw_thread *o = &t->out[n++];
+        struct iovec iov = {buf, GPR_SIZE};
+        o->tid = tid;
+        o->status = LSAN_STW_NO_REGS;
+        o->sp = o->tp = 0;
+        o->regs = 0;
+        o->regs_size = 0;
+        if (sys_ptrace(PTRACE_GETREGSET, tid, (void *)NT_PRSTATUS, &iov) < 0 ||
+            iov.iov_len < GPR_SIZE)
+            continue;
+        o->status = LSAN_STW_STOPPED;
+        o->sp = g->rsp;
+        o->tp = g->fs_base;
+        o->regs = buf;
+        o->regs_size = GPR_SIZE;
+        iov.iov_base = buf + GPR_SIZE;
+        iov.iov_len = t->xsave_size;
+        if (sys_ptrace(PTRACE_GETREGSET, tid, (void *)NT_X86_XSTATE, &iov) == 0)
+            o->regs_size += iov.iov_len;
+    }
+    t->n_out = n;
+}
+
+/* Attaches in passes until a pass finds no new LWP while all known ones are
+ * stopped: a stopped thread cannot create another. */
+static int stop_all(struct tracer *t)
+{
+    uint64_t start = sys_now_ns();
+    size_t added = 1;
+    while (added) {
+        int code = attach_new(t, &added);
+        if (!code)
+            code = collect(t, start + t->timeout_ns);
+        if (code)
+            return code;
+    }
+    t->stop_ns = sys_now_ns() - start;
+    return 0;
+}
+
+static int tracer_main(void *arg)
+{
+    struct tracer *t = arg;
+    handler_tracer = t;
+    setup_signals(t);
+    sys_prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    if (sys_getppid() != t->tgid)
+        return TX_ORPHAN;
+    uint64_t deadline = sys_now_ns() + t->timeout_ns;
+    while (!__atomic_load_n(&t->go, __ATOMIC_ACQUIRE)) {
+        struct timespec ts = {0, 10 * (long)MS};
+        if (sys_now_ns() >= deadline)
+            return TX_NO_GO;
+        sys_futex(&t->go, FUTEX_WAIT, 0, &ts);
+    }
+    uint64_t slack = t->timeout_ns / 4 > 100 * MS ? t->timeout_ns / 4 : 100 * MS;
+    set_phase(t, PH_STOPPING, t->timeout_ns + slack);
+    int code = stop_all(t);
+    if (code) {
+        release(t);
+        return code;
+    }
+    build_world(t);
+    set_phase(t, PH_CALLBACK, t->cb_limit_ns);
+    struct lsan_stw_world w;
+    w.threads = t->out;
+    w.n_threads = t->n_out;
+    w.backend = "ptrace";
+    t->cb(&w, t->arg);
+    t->cb_done = 1;
+    set_phase(t, PH_RESUMING, t->timeout_ns + slack);
+    release(t);
+    set_phase(t, PH_DONE, 0);
+    return TX_OK;
+}
+
+/* Runs fn(arg) on stack_top in a new process sharing our memory; the child
+ * exits with fn's result. Returns its pid or -errno. No libc: no TLS setup. */
+static long raw_clone(unsigned long flags, void *stack_top, int (*fn)(void *), void *arg,
+                      volatile int *ctid)
+{
+    void **sp = stack_top;
+    *--sp = arg;
+    *--sp = (void *)fn;
+    long ret;
+    register long r10 __asm__("r10") = (long)ctid;
+    register long r8 __asm__("r8") = 0;
+    __asm__ volatile("syscall\n\t"
+                     "test %%rax, %%rax\n\t"
+                     "jnz 1f\n\t" /* the parent; the child pops fn and arg: */
+                     "xor %%ebp, %%ebp\n\tpop %%rax\n\tpop %%rdi\n\tcall *%%rax\n\t"
+                     "mov %%eax, %%edi\n\tmov %[nr_exit], %%eax\n\tsyscall\n"
+                     "1:"
+                     : "=a"(ret)
+                     : "0"((long)SYS_clone), "D"(flags), "S"(sp), "d"(0L), "r"(r10), "r"(r8),
+                       [nr_exit] "i"(SYS_exit)
+                     : "rcx", "r11", "memory");
+    return ret;
+}
+
+/* ---- the caller's side: normal context ---- */
+
+static const char *err_text(int e)
+{
+    static const struct {
+        int e;
+        const char *text;
+    } tab[] = {
+        {EPERM, "Operation not permitted (EPERM)"}, {ESRCH, "No such process (ESRCH)"},
+        {EACCES, "Permission denied (EACCES)"},     {ENOENT, "No such file or directory (ENOENT)"},
+        {ENOMEM, "Out of memory (ENOMEM)"},         {EMFILE, "Too many open files (EMFILE)"},
+        {ECHILD, "No child processes (ECHILD)"},    {EAGAIN, "Try again (EAGAIN)"},
+    };
+    for (size_t i = 0; i < LSAN_ARRAY_SIZE(tab); i++)
+        if (tab[i].e == -e)
+            return tab[i].text;
+    return "unknown error";
+}
+
+struct proc_status {
+    int open_err, tracer_pid, seccomp, threads;
+    uint64_t cap_eff;
+};
+
+/* The number after `name` if line starts with it, else `otherwise`. */
+static uint64_t field(const char *line, const char *name, int base, uint64_t otherwise)
+{
+    size_t n = lsan_strlen(name);
+    if (lsan_strncmp(line, name, n))
+        return otherwise;
+    uint64_t v = 0;
+    const char *s = line + n;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    for (int c, d; (c = *s++ | 32);) {
+        d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : base;
+        if (d >= base)
+            break;
+        v = v * (uint64_t)base + (uint64_t)d;
+    }
+    return v;
+}
+
+/* Reads the fields we need from /proc/self/status; lines longer than the
+ * line buffer (Groups) are truncated, which none of them needs. */
+static void read_status(struct proc_status *ps)
+{
+    char buf[512], line[128];
+    size_t len = 0;
+    long n, fd = sys_openat(AT_FDCWD, "/proc/self/status", O_RDONLY | O_CLOEXEC, 0);
+    ps->open_err = fd < 0 ? (int)fd : 0;
+    ps->tracer_pid = ps->seccomp = 0;
+    ps->threads = 1;
+    ps->cap_eff = 0;
+    while (fd >= 0 && ((n = sys_read((int)fd, buf, sizeof(buf))) > 0 || n == -EINTR)) {
+        for (long i = 0; i < n; i++) {
+            if (buf[i] != '\n') {
+                if (len < sizeof(line) - 1)
+                    line[len++] = buf[i];
+                continue;
+            }
+            line[len] = 0;
+            len = 0;
+            ps->tracer_pid = (int)field(line, "TracerPid:", 10, (uint64_t)ps->tracer_pid);
+            ps->seccomp = (int)field(line, "Seccomp:", 10, (uint64_t)ps->seccomp);
+            ps->threads = (int)field(line, "Threads:", 10, (uint64_t)ps->threads);
+            ps->cap_eff = field(line, "CapEff:", 16, ps->cap_eff);
+        }
+    }
+    if (fd >= 0)
+        sys_close((int)fd);
+}
+
+/* /proc/sys/kernel/yama/ptrace_scope, or -1 without Yama. */
+static int yama_scope(void)
+{
+    char c = 0;
+    const char *path = "/proc/sys/kernel/yama/ptrace_scope";
+    long fd = sys_openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    long n = sys_read((int)fd, &c, 1);
+    sys_close((int)fd);
+    return n == 1 && c >= '0' && c <= '9' ? c - '0' : -1;
+}
+
+/* Why ptrace cannot work here, or 0. With `certain`, only the reasons that
+ * make attaching fail for sure: with a tracer attached or a seccomp filter
+ * active, run() still tries and reports exactly what failed. */
+static int refusal(int certain, struct proc_status *ps, char *why, size_t why_len)
+{
+    read_status(ps);
+    int yama = yama_scope(), cap = (ps->cap_eff >> CAP_SYS_PTRACE_BIT) & 1;
+    long dumpable = sys_prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
+    if (ps->open_err)
+        lsan_snprintf(why, why_len, "cannot open /proc/self/status: %s%s", err_text(ps->open_err),
+                      ps->open_err == -ENOENT ? " (is /proc mounted?)" : "");
+    else if (!certain && ps->tracer_pid)
+        lsan_snprintf(why, why_len, "a tracer is attached (TracerPid %d)", ps->tracer_pid);
+    else if (!certain && ps->seccomp == 2)
+        lsan_snprintf(why, why_len, "a seccomp filter is active (Seccomp: 2)");
+    else if (yama == 3)
+        lsan_snprintf(why, why_len, "Yama ptrace_scope=3 forbids ptrace");
+    else if (yama == 2 && !cap)
+        lsan_snprintf(why, why_len, "Yama ptrace_scope=2 allows ptrace only with CAP_SYS_PTRACE, "
+                                    "which the process lacks");
+    else if (dumpable != 1 && !cap)
+        lsan_snprintf(why, why_len, "the process is not dumpable (PR_GET_DUMPABLE=%ld: a set-id "
+                      "program or prctl(PR_SET_DUMPABLE, 0)) and lacks CAP_SYS_PTRACE", dumpable);
+    else if (!certain && dumpable != 1)
+        /* A process that made itself non-dumpable asked not to be traced:
+         * auto respects that even when the capability would allow it. */
+        lsan_snprintf(why, why_len, "the process is not dumpable (PR_GET_DUMPABLE=%ld)", dumpable);
+    else
+        return 0;
+    return ps->open_err == -ENOENT ? -ENOSYS : ps->open_err ? ps->open_err : -EPERM;
+}
+
+static int ptrace_probe(char *why, size_t why_len)
+{
+    struct proc_status ps;
+    return refusal(0, &ps, why, why_len);
+}
+
+static const char *phase_name(int ph)
+{
+    static const char *names[] = {"starting", "stopping threads", "running the callback",
+                                  "resuming threads", "exiting"};
+    return ph >= 0 && ph < (int)LSAN_ARRAY_SIZE(names) ? names[ph] : "?";
+}
+
+/* Waits for the tracer to exit and kills it when it overstays its phase (the
+ * tracer's own watchdog should fire first). Returns 0 when it exited, 1 when
+ * it had to be killed, or -errno if it could not be reaped. */
+static int wait_tracer(struct tracer *t, long pid, int *st)
+{
+    uint64_t spawn = sys_now_ns(), kill_deadline = 0;
+    for (;;) {
+        long r = sys_wait4((int)pid, st, __WALL | WNOHANG, 0);
+        if (r == pid)
+            return kill_deadline ? 1 : 0;
+        if (r < 0 && r != -EINTR)
+            return (int)r;
+        uint64_t now = sys_now_ns();
+        int ph = __atomic_load_n(&t->phase, __ATOMIC_ACQUIRE);
+        uint64_t dl = ph == PH_START  ? spawn + 2 * t->timeout_ns
+                      : ph == PH_DONE ? t->phase_start_ns + t->timeout_ns
+                                      : t->phase_deadline_ns;
+        if (!kill_deadline && now > dl + 1000 * MS) {
+            t->crash_phase = ph;
+            sys_kill((int)pid, SIGKILL); /* the kernel detaches its tracees */
+            kill_deadline = now + 5000 * MS;
+        }
+        if (kill_deadline && now > kill_deadline)
+            return -ETIMEDOUT;
+        struct timespec ts = {0, 10 * (long)MS};
+        if (__atomic_load_n(&t->alive, __ATOMIC_ACQUIRE))
+            sys_futex(&t->alive, FUTEX_WAIT, 1, &ts); /* woken by CLONE_CHILD_CLEARTID */
+        else
+            sys_sched_yield();
+    }
+}
+
+/* Turns the tracer's exit status into run()'s result and message. */
+static int explain(struct tracer *t, int killed, int st, char *why, size_t n)
+{
+    int code = killed ? -2 : WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    int late = t->cb_done ? 0 : -ETIMEDOUT;
+    unsigned long long ms = t->timeout_ns / MS;
+    const char *ph = phase_name(t->crash_phase);
+    struct proc_status ps;
+    char reason[160] = "";
+    switch (code) {
+    case -2:
+        lsan_snprintf(why, n, "the ptrace tracer was stuck %s past its deadline; killed it", ph);
+        return late;
+    case -1:
+        lsan_snprintf(why, n, "the ptrace tracer was killed by signal %d while %s%s", WTERMSIG(st),
+                      phase_name(t->phase),
+                      WTERMSIG(st) == SIGSYS ? " (a seccomp filter forbids a system call)" : "");
+        return t->cb_done ? 0 : -EINTR;
+    case TX_OK:
+        lsan_snprintf(why, n, "%zu threads stopped in %llu us", t->n_out,
+                      (unsigned long long)(t->stop_ns / 1000));
+        return 0;
+    case TX_REFUSED:
+        refusal(0, &ps, reason, sizeof(reason));
+        lsan_snprintf(why, n, "ptrace(PTRACE_SEIZE, %d) failed: %s%s%s", t->err_tid,
+                      err_text(t->err), reason[0] ? ": " : "", reason);
+        return t->err;
+    case TX_NOT_STOPPED:
+        if (t->err_op == OP_TIMEOUT)
+            lsan_snprintf(why, n, "could not stop thread %d: it did not stop within %llu ms "
+                          "(state %c)", t->err_tid, ms, t->err_state);
+        else
+            lsan_snprintf(why, n, "could not stop thread %d: %s failed: %s", t->err_tid,
+                          t->err_op == OP_WAIT    ? "wait4"
+                          : t->err_op == OP_SEIZE ? "ptrace(PTRACE_SEIZE)"
+                                                  : "ptrace(PTRACE_INTERRUPT)",
+                          err_text(t->err));
+        return t->err_op == OP_TIMEOUT ? -ETIMEDOUT : -EPERM;
+    case TX_CRASH:
+        lsan_snprintf(why, n, "the ptrace tracer crashed with signal %d at pc %p (address %p) "
+                      "while %s", t->crash_sig, (void *)t->crash_pc, (void *)t->crash_addr, ph);
+        return t->cb_done ? 0 : -EFAULT;
+    case TX_WATCHDOG:
+        lsan_snprintf(why, n, "the ptrace tracer gave up: %s took longer than %llu ms", ph,
+                      (unsigned long long)((t->phase_deadline_ns - t->phase_start_ns) / MS));
+        return late;
+    case TX_TOO_MANY:
+        lsan_snprintf(why, n, "the process has more than %zu threads", t->cap);
+        return -E2BIG;
+    case TX_LIST:
+        lsan_snprintf(why, n, "cannot list /proc/%d/task: %s", t->tgid, err_text(t->err));
+        return t->err;
+    default:
+        lsan_snprintf(why, n, "the ptrace tracer exited with status %d while %s", code,
+                      phase_name(t->phase));
+        return t->cb_done ? 0 : -ECHILD;
+    }
+}
+
+/* Faults pages in now rather than while the world is stopped (Linux 5.14+;
+ * older kernels just fault them later). */
+static void populate(char *p, size_t n)
+{
+    uptr lo = lsan_round_down((uptr)p, LSAN_PAGE), hi = lsan_round_up((uptr)p + n, LSAN_PAGE);
+    sys_madvise((void *)lo, hi - lo, 23 /* MADV_POPULATE_WRITE */);
+}
+
+static int ptrace_run(lsan_stw_callback cb, void *arg, char *why, size_t why_len)
+{
+    struct proc_status ps;
+    int r = refusal(1, &ps, why, why_len);
+    if (r)
+        return r;
+    /* Arena: guard, altstack, guard, stack, header, hash, records, world,
+     * registers. Capacity is address space (MAP_NORESERVE); halve it if the
+     * kernel refuses (overcommit_memory=2). */
+    size_t cap = 1 << 16, xsave = 512, stride, total = 0, off_recs = 0, off_out = 0, off_regs = 0;
+    unsigned a, b, c, d;
+    if (__get_cpuid_count(0xd, 0, &a, &b, &c, &d) && b > xsave)
+        xsave = b < MAX_XSAVE ? b : MAX_XSAVE;
+    stride = lsan_round_up(GPR_SIZE + xsave, 64);
+    while (cap < (size_t)ps.threads * 2)
+        cap *= 2;
+    size_t off_alt = LSAN_PAGE, off_stack = off_alt + ALT_SIZE + LSAN_PAGE;
+    size_t off_hdr = off_stack + STACK_SIZE;
+    size_t off_hash = off_hdr + lsan_round_up(sizeof(struct tracer), 64);
+    long m;
+    for (;; cap /= 2) {
+        off_recs = off_hash + 2 * cap * sizeof(int);
+        off_out = off_recs + cap * sizeof(struct rec);
+        off_regs = lsan_round_up(off_out + cap * sizeof(struct lsan_stw_thread), LSAN_PAGE);
+        total = lsan_round_up(off_regs + cap * stride, LSAN_PAGE);
+        m = sys_mmap(0, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                     -1, 0);
+        if (!sys_is_err(m) || cap <= 256)
+            break;
+    }
+    if (sys_is_err(m)) {
+        lsan_snprintf(why, why_len, "cannot map the ptrace tracer's memory: %s", err_text((int)m));
+        return (int)m;
+    }
+    char *base = (char *)m;
+    size_t expect = (size_t)ps.threads + (size_t)ps.threads / 4 + 64; /* the rest faults lazily */
+    expect = expect < cap ? expect : cap;
+    populate(base + off_hdr, off_recs - off_hdr + expect * sizeof(struct rec));
+    populate(base + off_out, expect * sizeof(struct lsan_stw_thread));
+    populate(base + off_regs, expect * stride);
+    sys_mprotect(base, LSAN_PAGE, PROT_NONE);
+    sys_mprotect(base + off_stack - LSAN_PAGE, LSAN_PAGE, PROT_NONE);
+    struct tracer *t = (struct tracer *)(base + off_hdr);
+    t->tgid = (int)sys_getpid();
+    t->timeout_ns = lsan_stw_timeout_ns();
+    t->cb_limit_ns = 100 * t->timeout_ns > 600000 * MS ? 100 * t->timeout_ns : 600000 * MS;
+    t->cb = cb;
+    t->arg = arg;
+    t->cap = cap;
+    t->hash_mask = 2 * cap - 1;
+    t->xsave_size = xsave;
+    t->stride = stride;
+    t->hash = (int *)(base + off_hash);
+    t->recs = (struct rec *)(base + off_recs);
+    t->out = (struct lsan_stw_thread *)(base + off_out);
+    t->regs = base + off_regs;
+    t->altstack = base + off_alt;
+    t->alive = 1;
+
+    /* The tracer starts with every signal blocked: the program's handlers,
+     * copied into it, must never run there. Exit signal 0: no SIGCHLD for
+     * the program, and only __WALL waits see the tracer. */
+    uint64_t all = ~0ull, old = 0;
+    unsigned long flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_UNTRACED | CLONE_CHILD_CLEARTID;
+    sys_rt_sigprocmask(SIG_SETMASK, &all, &old);
+    long pid = raw_clone(flags, base + off_hdr, tracer_main, t, &t->alive);
+    sys_rt_sigprocmask(SIG_SETMASK, &old, 0);
+    if (pid < 0) {
+        lsan_snprintf(why, why_len, "cannot start the ptrace tracer: clone failed: %s",
+                      err_text((int)pid));
+        sys_munmap(base, total);
+        return (int)pid;
+    }
+    if (yama_scope() == 1)
+        sys_prctl(PR_SET_PTRACER, pid, 0, 0, 0); /* Yama: let our child trace us */
+    __atomic_store_n(&t->go, 1, __ATOMIC_RELEASE);
+    sys_futex(&t->go, FUTEX_WAKE, 1, 0);
+
+    int st = 0, killed = wait_tracer(t, pid, &st);
+    if (killed < 0) { /* not reaped: it may still touch the arena, so keep it */
+        lsan_snprintf(why, why_len, "cannot reap the ptrace tracer (pid %ld): %s", pid,
+                      err_text(killed));
+        return t->cb_done ? 0 : killed;
+    }
+    r = explain(t, killed, st, why, why_len);
+    sys_munmap(base, total);
+    return r;
+}
+
+const struct lsan_stw_ops lsan_stw_ptrace = {
+    .name = "ptrace",
+    .probe = ptrace_probe,
+    .run = ptrace_run,
+};
