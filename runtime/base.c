@@ -53,6 +53,18 @@ bool lsan_commit(void *p, size_t size)
 static struct lsan_mutex arena_mu;
 static char *arena_pos, *arena_end;
 
+void lsan_fmt_after_fork_child(void);
+void lsan_leak_after_fork_child(void);
+void lsan_symbolize_after_fork_child(void);
+
+void lsan_locks_after_fork_child(void)
+{
+    arena_mu.state = 0;
+    lsan_fmt_after_fork_child();
+    lsan_leak_after_fork_child();
+    lsan_symbolize_after_fork_child();
+}
+
 void *lsan_persistent_alloc(size_t size)
 {
     size = lsan_round_up(size, 16);

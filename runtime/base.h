@@ -61,6 +61,11 @@ static inline bool lsan_mutex_trylock(struct lsan_mutex *m)
 }
 void lsan_mutex_unlock(struct lsan_mutex *m);
 
+/* In a forked child only the forking thread lives: a lock another thread held
+ * at fork() would stay held forever. Every module with a lock that fork's
+ * prepare handler does not take releases it here. */
+void lsan_locks_after_fork_child(void);
+
 /* Internal memory: zeroed pages from mmap, never from the user heap.
  * lsan_map returns NULL on failure. */
 void *lsan_map(size_t size);

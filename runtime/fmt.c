@@ -182,6 +182,8 @@ static int report_fd(void)
     return fd;
 }
 
+void lsan_fmt_after_fork_child(void) { log_mu.state = 0; }
+
 void lsan_write_raw(const char *s, size_t n)
 {
     lsan_mutex_lock(&log_mu);

@@ -54,6 +54,7 @@ static void after_fork_parent(void)
 
 static void after_fork_child(void)
 {
+    lsan_locks_after_fork_child();
     lsan_alloc_after_fork_child();
     lsan_threads_after_fork_child();
 }

@@ -55,6 +55,13 @@ void lsan_leak_init(void)
     dl_iterate_phdr(find_ld_cb, NULL);
 }
 
+/* A check another thread was running at fork() does not exist in the child. */
+void lsan_leak_after_fork_child(void)
+{
+    regions_mu.state = 0;
+    check_mu.state = 0;
+}
+
 void lsan_root_region_add(uptr beg, uptr size)
 {
     lsan_mutex_lock(&regions_mu);

@@ -42,6 +42,8 @@ struct item {
 enum tool_kind { TOOL_UNKNOWN, TOOL_LLVM, TOOL_ADDR2LINE, TOOL_NONE };
 
 static struct lsan_mutex mu;
+
+void lsan_symbolize_after_fork_child(void) { mu.state = 0; }
 static struct ent *tab;
 static size_t tab_cap, tab_used;
 static struct mod {
