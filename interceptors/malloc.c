@@ -49,7 +49,8 @@ LSAN_INTERCEPTOR void *reallocarray(void *p, size_t n, size_t size)
     return lsan_realloc(p, total, LSAN_SITE_HERE);
 }
 
-static void *memalign_impl(size_t align, size_t size, struct lsan_site site)
+/* Not inlined: frame #0 of a stack must be the interceptor itself. */
+static LSAN_NOINLINE void *memalign_impl(size_t align, size_t size, struct lsan_site site)
 {
     if (align > (SIZE_MAX >> 1) + 1) {
         errno = EINVAL;

@@ -11,7 +11,8 @@
 
 typedef struct nothrow_t nothrow_t;
 
-static void *new_or_die(size_t size, size_t align, struct lsan_site site)
+/* Not inlined: frame #0 of a stack must be the operator itself. */
+static LSAN_NOINLINE void *new_or_die(size_t size, size_t align, struct lsan_site site)
 {
     void *p = lsan_malloc(size, align < 16 ? 16 : align, false, site);
     if (!p)
@@ -19,7 +20,7 @@ static void *new_or_die(size_t size, size_t align, struct lsan_site site)
     return p;
 }
 
-static void delete_impl(void *p, struct lsan_site site)
+static LSAN_NOINLINE void delete_impl(void *p, struct lsan_site site)
 {
     int saved = errno;
     lsan_free(p, site);

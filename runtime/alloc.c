@@ -87,8 +87,10 @@ void *lsan_malloc(uptr size, uptr align, bool zero, struct lsan_site site)
     (void)zero; /* a slot's bytes beyond its last owner's size are always zero */
     if (!size)
         size = 1;
-    if (LSAN_UNLIKELY(size > max_size() || align > (1ul << 30)))
+    if (LSAN_UNLIKELY(size > max_size()))
         return fail(LSAN_ERR_TOO_BIG, size, max_size(), site);
+    if (LSAN_UNLIKELY(align > max_size()))
+        return fail(LSAN_ERR_TOO_BIG, align, max_size(), site);
     u32 stack_id = record_stack(site);
     u32 flags = LSAN_UNLIKELY(lsan_disabled_depth) ? LSAN_META_IGNORED : 0;
     void *p;

@@ -33,12 +33,13 @@ static __attribute__((noreturn)) void finish(struct lsan_buf *b, const char *sum
     lsan_die(1);
 }
 
+/* The wording of AddressSanitizer's reports, separator included. */
 static const char *const bad_free_what[] = {
-    [LSAN_ERR_DOUBLE_FREE] = "attempting double-free",
-    [LSAN_ERR_WILD_FREE] = "attempting free on address which was not malloc()-ed",
-    [LSAN_ERR_INTERIOR] = "attempting free on address which was not malloc()-ed",
-    [LSAN_ERR_REALLOC_FREED] = "attempting realloc of freed memory (use-after-free)",
-    [LSAN_ERR_REALLOC_WILD] = "attempting realloc on address which was not malloc()-ed",
+    [LSAN_ERR_DOUBLE_FREE] = "attempting double-free on",
+    [LSAN_ERR_WILD_FREE] = "attempting free on address which was not malloc()-ed:",
+    [LSAN_ERR_INTERIOR] = "attempting free on address which was not malloc()-ed:",
+    [LSAN_ERR_REALLOC_FREED] = "attempting realloc of freed memory (use-after-free) on",
+    [LSAN_ERR_REALLOC_WILD] = "attempting realloc on address which was not malloc()-ed:",
 };
 
 static const char *const bad_free_summary[] = {
@@ -56,7 +57,7 @@ void lsan_error_bad_free(int kind, uptr addr, uptr chunk_beg, uptr chunk_size, u
     char th[64];
     thread_name(th, sizeof(th));
     lsan_buf_printf(&b, "=================================================================\n");
-    lsan_buf_printf(&b, "==%ld==ERROR: LeakSanitizer: %s: %p in thread %s:\n", sys_getpid(),
+    lsan_buf_printf(&b, "==%ld==ERROR: LeakSanitizer: %s %p in thread %s:\n", sys_getpid(),
                     bad_free_what[kind], (void *)addr, th);
     append_current_stack(&b, site);
     if (chunk_beg) {
