@@ -1,0 +1,122 @@
+# -*- Python -*-
+# The leaksan lit suite: how a test program is compiled (%clang, %clangxx),
+# run under leaksan (%run) and configured (%env_lsan_opts=). Paths come from
+# the build's lit.site.cfg.py; run lit on <build>/test, not on this directory.
+#
+# Parameters (lit -Dname=value):
+#   backend=ptrace|signal|auto   stop-the-world backend (default ptrace);
+#                                feature backend-<name>
+#   mode=preload                 how leaksan gets into the program (default
+#                                preload: LD_PRELOAD); feature mode-<name>.
+#                                Reserved for -fsanitize=leak modes later.
+#   compiler=clang|gcc           compiler behind %clang/%clangxx (default clang)
+#   run_timeout=SECONDS          %run kills a program running longer (default 120)
+
+import os
+import shlex
+import subprocess
+
+import lit.formats
+import lit.util
+
+config.name = "leaksan"
+# bash runs the RUN lines: `$?`, `;` and process substitution work.
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".c", ".cpp", ".test"]
+config.excludes = ["Inputs"]
+config.test_source_root = os.path.dirname(os.path.abspath(__file__))
+
+if not hasattr(config, "leaksan_obj_root"):
+    lit_config.fatal("no build configuration: configure with CMake and run lit on "
+                     "<build>/test (or `cmake --build <build> --target check`)")
+config.test_exec_root = os.path.join(config.leaksan_obj_root, "test")
+
+# ---- parameters ----
+backend = lit_config.params.get("backend", "ptrace")
+if backend not in ("ptrace", "signal", "auto"):
+    lit_config.fatal("backend=%s: expected ptrace, signal or auto" % backend)
+mode = lit_config.params.get("mode", "preload")
+if mode != "preload":
+    lit_config.fatal("mode=%s is not implemented: only mode=preload (LD_PRELOAD) exists" % mode)
+compiler = lit_config.params.get("compiler", "clang")
+if compiler not in ("clang", "gcc"):
+    lit_config.fatal("compiler=%s: expected clang or gcc" % compiler)
+run_timeout = lit_config.params.get("run_timeout", "120")
+
+config.available_features.add("backend-" + backend)
+config.available_features.add("mode-" + mode)
+config.available_features.add("compiler-" + compiler)
+
+if not os.path.exists(config.leaksan_lib):
+    lit_config.fatal("%s does not exist: build leaksan first" % config.leaksan_lib)
+
+# ---- environment: nothing sanitizer-related leaks in from the caller ----
+for var in list(config.environment):
+    if var.endswith("SAN_OPTIONS") or var.endswith("SYMBOLIZER_PATH") or var in (
+            "LD_PRELOAD", "LD_AUDIT"):
+        del config.environment[var]
+path = [d for d in config.llvm_tools_dirs if d]
+path.append(os.environ.get("PATH", "/usr/bin:/bin"))
+config.environment["PATH"] = os.pathsep.join(path)
+for var in ("HOME", "TMPDIR", "PYENV_ROOT", "PYENV_VERSION", "LANG", "LC_ALL"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+# Programs run without %env_lsan_opts= still get the backend under test.
+base_opts = "stop_the_world=" + backend
+config.environment["LSAN_OPTIONS"] = base_opts
+
+
+def which(name):
+    return lit.util.which(name, config.environment["PATH"])
+
+
+# ---- compilers ----
+common_flags = ["-g", "-O0", "-fno-omit-frame-pointer", "-pthread"]
+if compiler == "clang":
+    cc, cxx = config.clang, config.clangxx
+    include_flags = []
+else:
+    cc, cxx = config.gcc, config.gxx
+    if not cc or not cxx or "NOTFOUND" in cc + cxx:
+        lit_config.fatal("compiler=gcc but gcc/g++ were not found at configure time")
+    # gcc has no sanitizer/*.h of LLVM 14's vintage: take clang's, after the
+    # system headers so nothing else is picked from there.
+    inc = None
+    try:
+        res = subprocess.check_output([config.clang, "-print-resource-dir"],
+                                      universal_newlines=True).strip()
+        if os.path.isdir(os.path.join(res, "include", "sanitizer")):
+            inc = os.path.join(res, "include")
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    if inc is None:
+        inc = config.sanitizer_include
+    include_flags = ["-idirafter", inc]
+
+# preload mode: the program is linked without leaksan; the __sanitizer_* and
+# __lsan_* functions a test calls are weak references (Inputs/leaksan_test.h)
+# bound to the preloaded library at run time.
+test_inputs = os.path.join(config.test_source_root, "Inputs")
+
+
+def compile_cmd(tool):
+    flags = common_flags + include_flags + ["-I" + test_inputs]
+    return " ".join([shlex.quote(tool)] + flags)
+
+
+run_prefix = ["env", "LD_PRELOAD=" + config.leaksan_lib]
+timeout = which("timeout")
+if timeout and run_timeout != "0":
+    run_prefix = [timeout, "-k", "10", run_timeout] + run_prefix
+
+# Longest first: '%clang' is a prefix of '%clangxx'.
+config.substitutions.append(("%clangxx", compile_cmd(cxx)))
+config.substitutions.append(("%clang", compile_cmd(cc)))
+config.substitutions.append(("%env_lsan_opts=", "env LSAN_OPTIONS=" + base_opts + ":"))
+config.substitutions.append(("%libleaksan", config.leaksan_lib))
+config.substitutions.append(("%run", " ".join(shlex.quote(a) for a in run_prefix)))
+
+# ---- tools the real-program tests drive ----
+for tool in ("python3", "perl", "bash", "git", "gcc", "sort", "shuf", "seq", "diff"):
+    if which(tool):
+        config.available_features.add(tool)

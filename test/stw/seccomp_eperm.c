@@ -1,0 +1,40 @@
+// Tests that under a seccomp filter that makes ptrace fail with EPERM the report is complete: auto picks the signal backend, and a forced ptrace backend fails with one clear message instead of a wrong report.
+// RUN: %clang %s -o %t
+// RUN: { env LD_PRELOAD=%libleaksan LSAN_OPTIONS=stop_the_world=auto:verbosity=1 %t 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=AUTO
+// RUN: { env LD_PRELOAD=%libleaksan LSAN_OPTIONS=stop_the_world=ptrace %t 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=PTRACE
+#include "leaksan_test.h"
+#include <errno.h>
+#include <pthread.h>
+#include "seccomp.h"
+
+static void *volatile sink;
+static volatile int stop;
+
+static void *idle(void *arg)
+{
+    while (!stop)
+        usleep(1000);
+    return arg;
+}
+
+int main(void)
+{
+    EXPECT(deny_ptrace(SECCOMP_RET_ERRNO | EPERM) == 0);
+    pthread_t t;
+    pthread_create(&t, NULL, idle, NULL);
+    sink = malloc(63);
+    sink = NULL;
+    __lsan_do_leak_check();
+    return 0;
+}
+
+// AUTO: leaksan: stop_the_world: signal backend (auto; ptrace not used: {{.*}}seccomp{{.*}})
+// AUTO: Direct leak of 63 byte(s) in 1 object(s) allocated from:
+// AUTO: SUMMARY: LeakSanitizer: 63 byte(s) leaked in 1 allocation(s).
+// AUTO: exit=23
+
+// PTRACE: leaksan: stop_the_world: the ptrace backend failed: {{.*}}
+// PTRACE-NOT: leak of
+// PTRACE: leaksan: the leak check could not stop the threads
+// PTRACE-NOT: SUMMARY
+// PTRACE: exit=1
