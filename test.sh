@@ -5,6 +5,7 @@
 # unsupported); the exit status is non-zero if anything failed.
 #
 # Environment:
+#   LEAKSAN_MODES     how test programs get leaksan (default "preload clang gcc")
 #   LEAKSAN_BACKENDS  backends to run, e.g. "ptrace signal" (default: every
 #                     struct lsan_stw_ops defined in platform/stw_*.c)
 #   LIT_JOBS          parallel tests (default 2)
@@ -111,16 +112,20 @@ run_lit() {
         status=1
     fi
 }
-if [ -n "$once_dirs" ]; then
-    # shellcheck disable=SC2086
-    run_lit once $once_dirs
-fi
-if [ -n "$backend_dirs" ]; then
-    for b in $BACKENDS; do
+# Every mode (how test programs get leaksan: LD_PRELOAD, clang's or gcc's
+# -fsanitize=leak with leaksan's overlay) runs the whole suite.
+for m in ${LEAKSAN_MODES:-preload clang gcc}; do
+    if [ -n "$once_dirs" ]; then
         # shellcheck disable=SC2086
-        run_lit "backend-$b" -Dbackend="$b" $backend_dirs
-    done
-fi
+        run_lit "$m" -Dmode="$m" $once_dirs
+    fi
+    if [ -n "$backend_dirs" ]; then
+        for b in $BACKENDS; do
+            # shellcheck disable=SC2086
+            run_lit "$m-backend-$b" -Dmode="$m" -Dbackend="$b" $backend_dirs
+        done
+    fi
+done
 
 # ---- summary ----
 # A run without a results file (lit crashed, or ran out of time) counts as

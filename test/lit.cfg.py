@@ -6,10 +6,14 @@
 # Parameters (lit -Dname=value):
 #   backend=ptrace|signal|auto   stop-the-world backend (default ptrace);
 #                                feature backend-<name>
-#   mode=preload                 how leaksan gets into the program (default
-#                                preload: LD_PRELOAD); feature mode-<name>.
-#                                Reserved for -fsanitize=leak modes later.
-#   compiler=clang|gcc           compiler behind %clang/%clangxx (default clang)
+#   mode=preload|clang|gcc       how leaksan gets into the program (default
+#                                preload): preload builds plain programs and
+#                                runs them with LD_PRELOAD; clang builds with
+#                                clang -fsanitize=leak -resource-dir=<overlay>;
+#                                gcc with gcc -fsanitize=leak -B <overlay>/.
+#                                Feature mode-<name>.
+#   compiler=clang|gcc           compiler behind %clang/%clangxx in preload
+#                                mode (default clang; the other modes imply it)
 #   run_timeout=SECONDS          %run kills a program running longer (default 120)
 
 import os
@@ -36,9 +40,11 @@ backend = lit_config.params.get("backend", "ptrace")
 if backend not in ("ptrace", "signal", "auto"):
     lit_config.fatal("backend=%s: expected ptrace, signal or auto" % backend)
 mode = lit_config.params.get("mode", "preload")
+if mode not in ("preload", "clang", "gcc"):
+    lit_config.fatal("mode=%s: expected preload, clang or gcc" % mode)
+compiler = lit_config.params.get("compiler", "clang" if mode != "gcc" else "gcc")
 if mode != "preload":
-    lit_config.fatal("mode=%s is not implemented: only mode=preload (LD_PRELOAD) exists" % mode)
-compiler = lit_config.params.get("compiler", "clang")
+    compiler = mode
 if compiler not in ("clang", "gcc"):
     lit_config.fatal("compiler=%s: expected clang or gcc" % compiler)
 run_timeout = lit_config.params.get("run_timeout", "120")
@@ -99,12 +105,28 @@ else:
 test_inputs = os.path.join(config.test_source_root, "Inputs")
 
 
+# clang and gcc modes: the compiler's own -fsanitize=leak, pointed at
+# leaksan's overlays in the build tree (same layout as an install prefix).
+overlay_root = os.path.join(config.leaksan_obj_root, "lib", "leaksan")
+mode_flags = []
+if mode == "clang":
+    mode_flags = ["-fsanitize=leak", "-resource-dir=" + os.path.join(overlay_root, "clang")]
+elif mode == "gcc":
+    mode_flags = ["-fsanitize=leak", "-B", os.path.join(overlay_root, "gcc") + "/"]
+for d in mode_flags[1:]:
+    if d.startswith("/") and not os.path.isdir(d.rstrip("/")):
+        lit_config.fatal("%s does not exist: build the leaksan_overlays target" % d)
+
+
 def compile_cmd(tool):
-    flags = common_flags + include_flags + ["-I" + test_inputs]
+    flags = common_flags + include_flags + mode_flags + ["-I" + test_inputs]
     return " ".join([shlex.quote(tool)] + flags)
 
 
-run_prefix = ["env", "LD_PRELOAD=" + config.leaksan_lib]
+# The library a test preloads by hand (with env, gdb, strace): nothing in the
+# compiler modes, where the program carries leaksan already.
+preload_lib = config.leaksan_lib if mode == "preload" else ""
+run_prefix = ["env", "LD_PRELOAD=" + preload_lib] if preload_lib else ["env"]
 timeout = which("timeout")
 if timeout and run_timeout != "0":
     run_prefix = [timeout, "-k", "10", run_timeout] + run_prefix
@@ -114,6 +136,7 @@ config.substitutions.append(("%clangxx", compile_cmd(cxx)))
 config.substitutions.append(("%clang", compile_cmd(cc)))
 config.substitutions.append(("%env_lsan_opts=", "env LSAN_OPTIONS=" + base_opts + ":"))
 config.substitutions.append(("%libleaksan", config.leaksan_lib))
+config.substitutions.append(("%preload_lib", preload_lib))
 config.substitutions.append(("%run", " ".join(shlex.quote(a) for a in run_prefix)))
 
 # ---- tools the real-program tests drive ----

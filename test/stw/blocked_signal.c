@@ -1,7 +1,7 @@
 // Tests that with the signal backend a thread that blocks every signal is named in one precise message and the check fails with status 1 instead of reporting wrong leaks.
 // REQUIRES: backend-signal
 // RUN: %clang %s -o %t
-// RUN: { env LD_PRELOAD=%libleaksan LSAN_OPTIONS=stop_the_world=signal:stop_the_world_timeout_ms=300 %t 2>&1; echo "exit=$?"; } | FileCheck %s
+// RUN: { env LD_PRELOAD=%preload_lib LSAN_OPTIONS=stop_the_world=signal:stop_the_world_timeout_ms=300 %t 2>&1; echo "exit=$?"; } | FileCheck %s
 #include "leaksan_test.h"
 #include <pthread.h>
 #include <signal.h>

@@ -1,6 +1,6 @@
 // Tests that a non-dumpable process gets the full report through the signal backend and stays non-dumpable.
 // RUN: %clang %s -o %t
-// RUN: { env LD_PRELOAD=%libleaksan LSAN_OPTIONS=stop_the_world=auto:verbosity=1 %t 2>&1; echo "exit=$?"; } | FileCheck %s
+// RUN: { env LD_PRELOAD=%preload_lib LSAN_OPTIONS=stop_the_world=auto:verbosity=1 %t 2>&1; echo "exit=$?"; } | FileCheck %s
 #include "leaksan_test.h"
 #include <pthread.h>
 #include <sys/prctl.h>

@@ -1,7 +1,7 @@
 // Tests that under a seccomp filter that makes ptrace fail with EPERM the report is complete: auto picks the signal backend, and a forced ptrace backend fails with one clear message instead of a wrong report.
 // RUN: %clang %s -o %t
-// RUN: { env LD_PRELOAD=%libleaksan LSAN_OPTIONS=stop_the_world=auto:verbosity=1 %t 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=AUTO
-// RUN: { env LD_PRELOAD=%libleaksan LSAN_OPTIONS=stop_the_world=ptrace %t 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=PTRACE
+// RUN: { env LD_PRELOAD=%preload_lib LSAN_OPTIONS=stop_the_world=auto:verbosity=1 %t 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=AUTO
+// RUN: { env LD_PRELOAD=%preload_lib LSAN_OPTIONS=stop_the_world=ptrace %t 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=PTRACE
 #include "leaksan_test.h"
 #include <errno.h>
 #include <pthread.h>

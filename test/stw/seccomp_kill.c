@@ -1,7 +1,7 @@
 // Tests that a seccomp filter killing the caller of ptrace never hangs the check: auto uses the signal backend, and a forced ptrace backend reports its killed tracer and fails with status 1.
 // RUN: %clang %s -o %t
-// RUN: { env LD_PRELOAD=%libleaksan LSAN_OPTIONS=stop_the_world=auto %t 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=AUTO
-// RUN: { env LD_PRELOAD=%libleaksan LSAN_OPTIONS=stop_the_world=ptrace %t 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=PTRACE
+// RUN: { env LD_PRELOAD=%preload_lib LSAN_OPTIONS=stop_the_world=auto %t 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=AUTO
+// RUN: { env LD_PRELOAD=%preload_lib LSAN_OPTIONS=stop_the_world=ptrace %t 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=PTRACE
 #include "leaksan_test.h"
 #include <pthread.h>
 #include "seccomp.h"

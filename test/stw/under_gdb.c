@@ -1,7 +1,7 @@
 // Tests that a multi-threaded program run by gdb with its default signal settings gets the full report and gdb never stops the program.
 // REQUIRES: gdb
 // RUN: %clang %s -o %t
-// RUN: gdb -nx -batch -ex 'set environment LD_PRELOAD=%libleaksan' -ex 'set environment LSAN_OPTIONS=verbosity=1' -ex run --args %t 2>&1 | FileCheck %s
+// RUN: gdb -nx -batch -ex 'set environment LD_PRELOAD=%preload_lib' -ex 'set environment LSAN_OPTIONS=verbosity=1' -ex run --args %t 2>&1 | FileCheck %s
 #include "leaksan_test.h"
 #include <pthread.h>
 

@@ -1,7 +1,7 @@
 // Tests that the full leak report comes out when the program runs under strace -f (ptrace is taken: the signal backend is chosen automatically).
 // REQUIRES: strace
 // RUN: %clang %s -o %t
-// RUN: { strace -f -o /dev/null env LD_PRELOAD=%libleaksan LSAN_OPTIONS=stop_the_world=auto:verbosity=1 %t 2>&1; echo "exit=$?"; } | FileCheck %s
+// RUN: { strace -f -o /dev/null env LD_PRELOAD=%preload_lib LSAN_OPTIONS=stop_the_world=auto:verbosity=1 %t 2>&1; echo "exit=$?"; } | FileCheck %s
 #include "leaksan_test.h"
 #include <pthread.h>
 
