@@ -54,6 +54,19 @@ struct start {
     struct lsan_thread *t;
 };
 
+/* The thread is done (returned or called pthread_exit): its return value is
+ * a root until it is joined; a detached thread's record goes at once. */
+static void thread_finished(struct lsan_thread *t, void *ret)
+{
+    lsan_threads_lock();
+    t->retval = (uptr)ret;
+    t->state = LSAN_THREAD_FINISHED;
+    bool detached = t->detached;
+    lsan_threads_unlock();
+    if (detached)
+        lsan_thread_release(t);
+}
+
 static void *thread_start(void *p)
 {
     struct lsan_thread *t = p;
@@ -83,13 +96,7 @@ static void *thread_start(void *p)
     lsan_stack_bounds.hi = t->stack_hi;
     lsan_thread_set_self(t);
     void *ret = fn(arg);
-    lsan_threads_lock();
-    t->retval = (uptr)ret;
-    t->state = LSAN_THREAD_FINISHED;
-    bool detached = t->detached;
-    lsan_threads_unlock();
-    if (detached)
-        lsan_thread_release(t);
+    thread_finished(t, ret);
     return ret;
 }
 
@@ -193,15 +200,8 @@ LSAN_INTERCEPTOR void pthread_exit(void *ret)
 {
     lsan_pthread_resolve();
     struct lsan_thread *t = lsan_thread_self();
-    if (t && t->uid != 0) {
-        lsan_threads_lock();
-        t->retval = (uptr)ret;
-        t->state = LSAN_THREAD_FINISHED;
-        bool detached = t->detached;
-        lsan_threads_unlock();
-        if (detached)
-            lsan_thread_release(t);
-    }
+    if (t && t->uid != 0)
+        thread_finished(t, ret);
     real.exit(ret);
     __builtin_unreachable();
 }

@@ -201,14 +201,19 @@ void lsan_printf(const char *fmt, ...)
     lsan_write_raw(buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
 }
 
-void lsan_eprintf(const char *fmt, ...)
+void lsan_vfdprintf(int fd, const char *fmt, va_list ap)
 {
     char buf[2048];
+    int n = lsan_vsnprintf(buf, sizeof(buf), fmt, ap);
+    write_all(fd, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+}
+
+void lsan_eprintf(const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    int n = lsan_vsnprintf(buf, sizeof(buf), fmt, ap);
+    lsan_vfdprintf(2, fmt, ap);
     va_end(ap);
-    write_all(2, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
 }
 
 void lsan_buf_append(struct lsan_buf *b, const char *s, size_t n)

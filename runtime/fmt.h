@@ -15,6 +15,9 @@ int lsan_snprintf(char *buf, size_t n, const char *fmt, ...)
 /* Writes to the report destination (stderr, or log_path.PID). */
 void lsan_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void lsan_write_raw(const char *s, size_t n);
+/* Formats straight to fd: no lock, no allocation, safe while the world is
+ * stopped. */
+void lsan_vfdprintf(int fd, const char *fmt, va_list ap);
 /* Writes to stderr regardless of log_path (start-up errors, warnings). */
 void lsan_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

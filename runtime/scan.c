@@ -73,12 +73,10 @@ void lsan_scan_release(struct lsan_scan *s)
 /* ---- logging while stopped: straight to stderr, no locks ---- */
 static void slog(const char *fmt, ...)
 {
-    char buf[512];
     va_list ap;
     va_start(ap, fmt);
-    int n = lsan_vsnprintf(buf, sizeof(buf), fmt, ap);
+    lsan_vfdprintf(2, fmt, ap);
     va_end(ap);
-    sys_write(2, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
 }
 
 static inline u64 *bitmap(struct lsan_scan *s, u32 c, int which)

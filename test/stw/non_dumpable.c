@@ -2,32 +2,22 @@
 // RUN: %clang %s -o %t
 // RUN: { env LD_PRELOAD=%preload_lib LSAN_OPTIONS=stop_the_world=auto:verbosity=1 %t 2>&1; echo "exit=$?"; } | FileCheck %s
 #include "leaksan_test.h"
-#include <pthread.h>
+#include "idle_threads.h"
 #include <sys/prctl.h>
 
 static void *volatile sink;
-static volatile int stop;
-
-static void *idle(void *arg)
-{
-    while (!stop)
-        usleep(1000);
-    return arg;
-}
 
 int main(void)
 {
     EXPECT(prctl(PR_SET_DUMPABLE, 0) == 0);
-    pthread_t t;
-    pthread_create(&t, NULL, idle, NULL);
+    start_idle_threads(1);
     sink = malloc(52);
     sink = NULL;
     EXPECT(__lsan_do_recoverable_leak_check() == 1);
     EXPECT(prctl(PR_GET_DUMPABLE) == 0);
     printf("still non-dumpable\n");
     fflush(stdout);
-    stop = 1;
-    pthread_join(t, NULL);
+    stop_idle_threads();
     return 0;
 }
 

@@ -3,24 +3,15 @@
 // RUN: { env LD_PRELOAD=%preload_lib LSAN_OPTIONS=stop_the_world=auto %t 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=AUTO
 // RUN: { env LD_PRELOAD=%preload_lib LSAN_OPTIONS=stop_the_world=ptrace %t 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=PTRACE
 #include "leaksan_test.h"
-#include <pthread.h>
+#include "idle_threads.h"
 #include "seccomp.h"
 
 static void *volatile sink;
-static volatile int stop;
-
-static void *idle(void *arg)
-{
-    while (!stop)
-        usleep(1000);
-    return arg;
-}
 
 int main(void)
 {
     EXPECT(deny_ptrace(SECCOMP_RET_KILL_PROCESS) == 0);
-    pthread_t t;
-    pthread_create(&t, NULL, idle, NULL);
+    start_idle_threads(1);
     sink = malloc(64);
     sink = NULL;
     __lsan_do_leak_check();

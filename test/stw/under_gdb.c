@@ -3,30 +3,18 @@
 // RUN: %clang %s -o %t
 // RUN: gdb -nx -batch -ex 'set environment LD_PRELOAD=%preload_lib' -ex 'set environment LSAN_OPTIONS=verbosity=1' -ex run --args %t 2>&1 | FileCheck %s
 #include "leaksan_test.h"
-#include <pthread.h>
+#include "idle_threads.h"
 
 static void *volatile sink;
-static volatile int stop;
-
-static void *idle(void *arg)
-{
-    while (!stop)
-        usleep(1000);
-    return arg;
-}
 
 int main(void)
 {
-    pthread_t t[4];
-    for (int i = 0; i < 4; i++)
-        pthread_create(&t[i], NULL, idle, NULL);
+    start_idle_threads(4);
     sink = malloc(77);
     sink = NULL;
     EXPECT(__lsan_do_recoverable_leak_check() == 1);
     EXPECT(__lsan_do_recoverable_leak_check() == 1);
-    stop = 1;
-    for (int i = 0; i < 4; i++)
-        pthread_join(t[i], NULL);
+    stop_idle_threads();
     return 0;
 }
 

@@ -3,23 +3,13 @@
 // RUN: %clang %s -o %t
 // RUN: { strace -f -o /dev/null env LD_PRELOAD=%preload_lib LSAN_OPTIONS=stop_the_world=auto:verbosity=1 %t 2>&1; echo "exit=$?"; } | FileCheck %s
 #include "leaksan_test.h"
-#include <pthread.h>
+#include "idle_threads.h"
 
 static void *volatile sink;
-static volatile int stop;
-
-static void *idle(void *arg)
-{
-    while (!stop)
-        usleep(1000);
-    return arg;
-}
 
 int main(void)
 {
-    pthread_t t[3];
-    for (int i = 0; i < 3; i++)
-        pthread_create(&t[i], NULL, idle, NULL);
+    start_idle_threads(3);
     sink = malloc(41);
     sink = NULL;
     __lsan_do_leak_check();
