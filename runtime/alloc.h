@@ -102,6 +102,10 @@ extern struct lsan_large lsan_large;
 
 static inline bool lsan_large_owns(uptr p) { return p - lsan_large.space_beg < LSAN_LARGE_SPACE_SIZE; }
 
+/* Primary and large spaces are one reservation, primary first: a word that
+ * is not in [space_beg, space_beg + LSAN_HEAP_SIZE) is no heap pointer. */
+#define LSAN_HEAP_SIZE (LSAN_SPACE_SIZE + LSAN_LARGE_SPACE_SIZE)
+
 void *lsan_large_alloc(uptr size, uptr align, u32 stack_id, u32 flags);
 /* Releases a live large chunk. */
 void lsan_large_free(struct lsan_large_chunk *c);

@@ -16,7 +16,8 @@ struct lsan_large lsan_large __attribute__((section("lsan_state")));
 
 void lsan_large_init(void)
 {
-    lsan_large.space_beg = (uptr)lsan_reserve(LSAN_LARGE_SPACE_SIZE);
+    /* reserved by lsan_primary_init, right after the primary space */
+    lsan_large.space_beg = lsan_primary.space_beg + LSAN_SPACE_SIZE;
     lsan_large.granule_owner = lsan_map(N_GRANULES * sizeof(u32));
     lsan_large.descs = lsan_map((uptr)MAX_DESCS * sizeof(struct lsan_large_chunk));
     lsan_large.live = lsan_map((uptr)MAX_DESCS * sizeof(u32));

@@ -46,11 +46,11 @@ static void cache_destructor(void *arg);
 
 void lsan_primary_init(void)
 {
-    void *space = lsan_reserve(LSAN_SPACE_SIZE);
+    void *space = lsan_reserve(LSAN_HEAP_SIZE); /* the large space follows */
     if (!space) {
         lsan_eprintf("==%ld==leaksan: cannot reserve %lu GiB of address space for the heap "
                      "(is 'ulimit -v' set?)\n",
-                     sys_getpid(), LSAN_SPACE_SIZE >> 30);
+                     sys_getpid(), LSAN_HEAP_SIZE >> 30);
         lsan_die(1);
     }
     lsan_primary.space_beg = (uptr)space;

@@ -171,16 +171,71 @@ static inline void hit_clear(struct lsan_scan *s, const struct hit *h, int which
         s->large_state[h->idx] &= (u8) ~(1u << which);
 }
 
-/* Marks the chunk v points into as reachable and queues it. */
+/* Decides a candidate pointer v into slot idx of class c: marks and queues
+ * the chunk if it is live, unmarked, and v lies inside it. The mark bit (a
+ * compact bitmap) is tested before the chunk's metadata is touched. */
+static inline void mark_slot(struct lsan_scan *s, uptr v, u32 c, u64 idx)
+{
+    struct lsan_region *r = &lsan_primary.regions[c];
+    u64 *w = &s->bits[c][idx >> 6], bit = 1ul << (idx & 63);
+    if (*w & bit)
+        return;
+    u32 word = r->meta[idx].word;
+    if (!(word & LSAN_META_LIVE))
+        return;
+    uptr beg = r->beg + idx * r->size, size = word & LSAN_META_SIZE_MASK;
+    if (v - beg >= size && v != beg)
+        return;
+    *w |= bit;
+    if (LSAN_UNLIKELY(s->log_pointers))
+        slog("leaksan: pointer 0x%lx -> chunk [0x%lx, 0x%lx)\n", v, beg, beg + size);
+    push(s, beg, size);
+}
+
+static void drain_candidates(struct lsan_scan *s)
+{
+    while (s->cand_n) {
+        unsigned i = s->cand_head;
+        s->cand_head = (i + 1) % LSAN_SCAN_CANDIDATES;
+        s->cand_n--;
+        mark_slot(s, s->cand_v[i], s->cand_cls[i], s->cand_idx[i]);
+    }
+}
+
+/* Marks the chunk v points into as reachable and queues it. A pointer into
+ * the primary space becomes a candidate: its mark word and metadata are
+ * prefetched now and decided a few candidates later, so the cache misses of
+ * consecutive pointers overlap. */
 static inline void mark_value(struct lsan_scan *s, uptr v)
 {
+    uptr off = v - lsan_primary.space_beg;
+    if (LSAN_LIKELY(off < LSAN_SPACE_SIZE)) {
+        u32 c = (u32)(off >> LSAN_REGION_SHIFT);
+        struct lsan_region *r = &lsan_primary.regions[c];
+        u64 idx = (u64)(((unsigned __int128)(off & (LSAN_REGION_SIZE - 1)) * r->magic) >> 64);
+        if (idx >= s->n_slots[c])
+            return;
+        __builtin_prefetch(&s->bits[c][idx >> 6]);
+        __builtin_prefetch(&r->meta[idx]);
+        if (s->cand_n == LSAN_SCAN_CANDIDATES) {
+            unsigned i = s->cand_head;
+            s->cand_head = (i + 1) % LSAN_SCAN_CANDIDATES;
+            s->cand_n--;
+            mark_slot(s, s->cand_v[i], s->cand_cls[i], s->cand_idx[i]);
+        }
+        unsigned j = (s->cand_head + s->cand_n++) % LSAN_SCAN_CANDIDATES;
+        s->cand_v[j] = v;
+        s->cand_cls[j] = c;
+        s->cand_idx[j] = idx;
+        return;
+    }
     if (v - s->cache_beg < s->cache_end - s->cache_beg)
-        return; /* inside the chunk marked last: nothing new */
+        return; /* inside the large chunk marked last: nothing new */
     struct hit h;
     if (!find_chunk(s, v, &h) || hit_test(s, &h, MARK))
         return;
     hit_set(s, &h, MARK);
-    if (s->log_pointers)
+    if (LSAN_UNLIKELY(s->log_pointers))
         slog("leaksan: pointer 0x%lx -> chunk [0x%lx, 0x%lx)\n", v, h.beg, h.beg + h.size);
     push(s, h.beg, h.size);
     s->cache_beg = h.beg;
@@ -199,15 +254,22 @@ static void scan_range(struct lsan_scan *s, uptr beg, uptr end)
         }
         return;
     }
-    uptr pbeg = lsan_primary.space_beg, lbeg = lsan_large.space_beg;
+    const uptr lo = lsan_primary.space_beg;
     const uptr *p = (const uptr *)lsan_round_up(beg, sizeof(uptr));
     const uptr *e = (const uptr *)lsan_round_down(end, sizeof(uptr));
-    for (; p < e; p++) {
-        uptr v = *p;
-        if (LSAN_LIKELY(v - pbeg >= LSAN_SPACE_SIZE && v - lbeg >= LSAN_LARGE_SPACE_SIZE))
+    /* four words per branch: most words are no heap pointer */
+    for (; e - p >= 4; p += 4) {
+        uptr a = p[0] - lo, b = p[1] - lo, c = p[2] - lo, d = p[3] - lo;
+        if (LSAN_LIKELY(((a < LSAN_HEAP_SIZE) | (b < LSAN_HEAP_SIZE) | (c < LSAN_HEAP_SIZE) |
+                         (d < LSAN_HEAP_SIZE)) == 0))
             continue;
-        mark_value(s, v);
+        for (int i = 0; i < 4; i++)
+            if (p[i] - lo < LSAN_HEAP_SIZE)
+                mark_value(s, p[i]);
     }
+    for (; p < e; p++)
+        if (*p - lo < LSAN_HEAP_SIZE)
+            mark_value(s, *p);
 }
 
 static void scan_root(struct lsan_scan *s, const char *what, uptr beg, uptr end)
@@ -223,11 +285,34 @@ static void scan_root(struct lsan_scan *s, const char *what, uptr beg, uptr end)
     scan_range(s, beg, end);
 }
 
+/* Scans every queued chunk. Chunks pass through a small ring whose entries
+ * are prefetched a few scans ahead: the flood is bound by cache misses on
+ * chunk contents, and this overlaps them. */
 static void flood(struct lsan_scan *s)
 {
-    while (s->n_work) {
-        s->n_work--;
-        uptr beg = s->work[2 * s->n_work], size = s->work[2 * s->n_work + 1];
+    enum { RING = 8 };
+    uptr ring_beg[RING], ring_size[RING];
+    unsigned head = 0, n = 0;
+    for (;;) {
+        while (n < RING && s->n_work) {
+            s->n_work--;
+            uptr beg = s->work[2 * s->n_work], size = s->work[2 * s->n_work + 1];
+            __builtin_prefetch((const void *)beg);
+            if (size > 64)
+                __builtin_prefetch((const void *)(beg + 64));
+            unsigned slot = (head + n++) % RING;
+            ring_beg[slot] = beg;
+            ring_size[slot] = size;
+        }
+        if (!n) {
+            if (!s->cand_n)
+                return;
+            drain_candidates(s); /* may queue more work */
+            continue;
+        }
+        uptr beg = ring_beg[head], size = ring_size[head];
+        head = (head + 1) % RING;
+        n--;
         scan_range(s, beg, beg + size);
     }
 }

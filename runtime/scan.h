@@ -46,6 +46,13 @@ struct lsan_scan {
     uptr *work;
     size_t n_work, cap_work;
     uptr cache_beg, cache_end;
+    /* candidate pointers into the primary space whose mark word and metadata
+     * are being prefetched; decided LSAN_SCAN_CANDIDATES pointers later */
+#define LSAN_SCAN_CANDIDATES 16
+    uptr cand_v[LSAN_SCAN_CANDIDATES];
+    u64 cand_idx[LSAN_SCAN_CANDIDATES];
+    u32 cand_cls[LSAN_SCAN_CANDIDATES];
+    unsigned cand_head, cand_n;
     /* ---- outputs ---- */
     struct lsan_leak_record *records;
     size_t n_records, cap_records;
