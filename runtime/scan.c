@@ -203,10 +203,27 @@ static void drain_candidates(struct lsan_scan *s)
 }
 
 /* Marks the chunk v points into as reachable and queues it. A pointer into
- * the primary space becomes a candidate: its mark word and metadata are
- * prefetched now and decided a few candidates later, so the cache misses of
- * consecutive pointers overlap. */
-static inline void mark_value(struct lsan_scan *s, uptr v)
+ * the primary space to a chunk not marked yet becomes a candidate: its
+ * metadata is prefetched now and decided a few candidates later, so the
+ * cache misses of consecutive pointers overlap. */
+/* The large-chunk half of mark_value, out of line: rare, and bulky. */
+static LSAN_NOINLINE void mark_large(struct lsan_scan *s, uptr v)
+{
+    if (v - s->cache_beg < s->cache_end - s->cache_beg)
+        return; /* inside the large chunk marked last: nothing new */
+    struct hit h;
+    if (!find_chunk(s, v, &h) || hit_test(s, &h, MARK))
+        return;
+    hit_set(s, &h, MARK);
+    if (LSAN_UNLIKELY(s->log_pointers))
+        slog("leaksan: pointer 0x%lx -> chunk [0x%lx, 0x%lx)\n", v, h.beg, h.beg + h.size);
+    push(s, h.beg, h.size);
+    s->cache_beg = h.beg;
+    s->cache_end = h.beg + (h.size ? h.size : 1);
+}
+
+
+static LSAN_ALWAYS_INLINE void mark_value(struct lsan_scan *s, uptr v)
 {
     uptr off = v - lsan_primary.space_beg;
     if (LSAN_LIKELY(off < LSAN_SPACE_SIZE)) {
@@ -215,7 +232,10 @@ static inline void mark_value(struct lsan_scan *s, uptr v)
         u64 idx = (u64)(((unsigned __int128)(off & (LSAN_REGION_SIZE - 1)) * r->magic) >> 64);
         if (idx >= s->n_slots[c])
             return;
-        __builtin_prefetch(&s->bits[c][idx >> 6]);
+        /* the bitmap is small and mostly cached: a chunk already reached is
+         * dismissed here, only new ones wait for their metadata */
+        if (s->bits[c][idx >> 6] & (1ul << (idx & 63)))
+            return;
         __builtin_prefetch(&r->meta[idx]);
         if (s->cand_n == LSAN_SCAN_CANDIDATES) {
             unsigned i = s->cand_head;
@@ -229,17 +249,7 @@ static inline void mark_value(struct lsan_scan *s, uptr v)
         s->cand_idx[j] = idx;
         return;
     }
-    if (v - s->cache_beg < s->cache_end - s->cache_beg)
-        return; /* inside the large chunk marked last: nothing new */
-    struct hit h;
-    if (!find_chunk(s, v, &h) || hit_test(s, &h, MARK))
-        return;
-    hit_set(s, &h, MARK);
-    if (LSAN_UNLIKELY(s->log_pointers))
-        slog("leaksan: pointer 0x%lx -> chunk [0x%lx, 0x%lx)\n", v, h.beg, h.beg + h.size);
-    push(s, h.beg, h.size);
-    s->cache_beg = h.beg;
-    s->cache_end = h.beg + (h.size ? h.size : 1);
+    mark_large(s, v);
 }
 
 static void scan_range(struct lsan_scan *s, uptr beg, uptr end)
