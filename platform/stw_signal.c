@@ -18,6 +18,7 @@
 #define MAGIC 0x4c53414eu /* "LSAN": si_value of our own signals */
 #define REGS_MAX 4096
 #define MAX_THREADS (1u << 16)
+#define SEEN_SIZE (2 * MAX_THREADS)
 
 enum { SLOT_SENT = 1, SLOT_STOPPED = 2, SLOT_RESUMED = 3, SLOT_ESCAPED = 4 };
 
@@ -41,6 +42,8 @@ static struct {
     uint64_t deadline_ns;       /* how long a stopped thread waits before escaping */
     struct slot *slots;
     u32 cap;
+    u64 *seen;                  /* open addressing: run << 32 | tid */
+    u32 run_id;
     struct lsan_stw_thread *threads;
 } st;
 
@@ -175,26 +178,36 @@ static int probe(char *why, size_t len)
     return 0;
 }
 
+/* The slot table is mapped once for MAX_THREADS and never moves: a stopped
+ * thread keeps writing to its slot until it has left the handler. Only the
+ * pages in use are ever touched. */
 static bool ensure_slots(u32 n)
 {
-    if (n <= st.cap)
-        return true;
     if (n > MAX_THREADS)
         return false;
-    u32 cap = st.cap ? st.cap : 64;
-    while (cap < n)
-        cap *= 2;
-    struct slot *s = lsan_map((size_t)cap * sizeof(struct slot));
-    struct lsan_stw_thread *t = lsan_map((size_t)cap * sizeof(struct lsan_stw_thread));
-    if (!s || !t)
+    if (st.slots)
+        return true;
+    size_t slots = (size_t)MAX_THREADS * sizeof(struct slot);
+    size_t threads = (size_t)MAX_THREADS * sizeof(struct lsan_stw_thread);
+    long s = sys_mmap(0, slots, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                      -1, 0);
+    long t = sys_mmap(0, threads, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    long k = sys_mmap(0, SEEN_SIZE * sizeof(u64), PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (sys_is_err(s) || sys_is_err(t) || sys_is_err(k)) {
+        if (!sys_is_err(s))
+            sys_munmap((void *)s, slots);
+        if (!sys_is_err(t))
+            sys_munmap((void *)t, threads);
+        if (!sys_is_err(k))
+            sys_munmap((void *)k, SEEN_SIZE * sizeof(u64));
         return false;
-    if (st.slots) {
-        lsan_unmap(st.slots, (size_t)st.cap * sizeof(struct slot));
-        lsan_unmap(st.threads, (size_t)st.cap * sizeof(struct lsan_stw_thread));
     }
-    st.slots = s;
-    st.threads = t;
-    st.cap = cap;
+    st.seen = (u64 *)k;
+    st.threads = (struct lsan_stw_thread *)t;
+    st.cap = MAX_THREADS;
+    __atomic_store_n(&st.slots, (struct slot *)s, __ATOMIC_RELEASE);
     return true;
 }
 
@@ -242,6 +255,20 @@ static bool task_blocks(int tid, int sig)
     return (m >> (sig - 1)) & 1;
 }
 
+/* Records tid as listed in this run; false if it was already. */
+static bool seen_add(int tid)
+{
+    u64 key = (u64)st.run_id << 32 | (u32)tid;
+    for (u32 i = ((u32)tid * 2654435761u) & (SEEN_SIZE - 1);; i = (i + 1) & (SEEN_SIZE - 1)) {
+        if (st.seen[i] == key)
+            return false;
+        if ((u32)(st.seen[i] >> 32) != st.run_id) {
+            st.seen[i] = key;
+            return true;
+        }
+    }
+}
+
 /* Appends to the slot table every task not in it yet; returns how many were
  * added, or -errno. */
 static int list_new_tasks(u32 *n, int self)
@@ -264,10 +291,7 @@ static int list_new_tasks(u32 *n, int self)
                 tid = tid * 10 + (*p - '0');
             if (tid == self)
                 continue;
-            bool known = false;
-            for (u32 i = 0; i < *n && !known; i++)
-                known = st.slots[i].tid == tid;
-            if (known)
+            if (!seen_add(tid))
                 continue;
             if (!ensure_slots(*n + 1)) {
                 sys_close(fd);
@@ -326,6 +350,11 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
     st.deadline_ns = timeout * 3;
     st.acks = 0;
     __atomic_store_n(&st.stopping, 1, __ATOMIC_RELEASE);
+    if (!ensure_slots(1)) {
+        lsan_snprintf(why, len, "out of memory for the thread table");
+        return -12;
+    }
+    st.run_id++; /* empties the set of listed tasks */
     u32 n = 0, sent = 0;
     uint64_t end = sys_now_ns() + timeout;
     for (;;) {

@@ -29,8 +29,45 @@ static void *map_noreserve(size_t size)
 #define RECORD_CAP (1ul << 22)
 #define OBJECT_CAP (1ul << 28)
 
+static u32 tid_hash(int tid, size_t size) { return ((u32)tid * 2654435761u) & (u32)(size - 1); }
+
+/* The registry's running threads, hashed by kernel tid, so the stopped world
+ * finds each thread's record in O(1). */
+static int hash_threads(struct lsan_scan *s)
+{
+    size_t n = 0;
+    for (const struct lsan_thread *r = lsan_threads_first_locked(); r; r = r->next)
+        n += r->state != LSAN_THREAD_FREE && r->os_tid;
+    size_t size = 16;
+    while (size < 2 * n)
+        size *= 2;
+    s->by_tid = lsan_map(size * sizeof(*s->by_tid));
+    if (!s->by_tid)
+        return -12;
+    s->by_tid_size = size;
+    for (const struct lsan_thread *r = lsan_threads_first_locked(); r; r = r->next) {
+        if (r->state == LSAN_THREAD_FREE || !r->os_tid)
+            continue;
+        u32 i = tid_hash(r->os_tid, size);
+        while (s->by_tid[i])
+            i = (i + 1) & (u32)(size - 1);
+        s->by_tid[i] = r;
+    }
+    return 0;
+}
+
+static const struct lsan_thread *record_of(struct lsan_scan *s, int tid)
+{
+    for (u32 i = tid_hash(tid, s->by_tid_size); s->by_tid[i]; i = (i + 1) & (u32)(s->by_tid_size - 1))
+        if (s->by_tid[i]->os_tid == tid)
+            return s->by_tid[i];
+    return NULL;
+}
+
 int lsan_scan_prepare(struct lsan_scan *s)
 {
+    if (hash_threads(s))
+        return -12;
     for (u32 c = 1; c < LSAN_NUM_CLASSES; c++) {
         struct lsan_region *r = &lsan_primary.regions[c];
         s->n_slots[c] = r->n_slots;
@@ -58,6 +95,8 @@ int lsan_scan_prepare(struct lsan_scan *s)
 
 void lsan_scan_release(struct lsan_scan *s)
 {
+    lsan_unmap(s->by_tid, s->by_tid_size * sizeof(*s->by_tid));
+    s->by_tid = NULL;
     for (u32 c = 1; c < LSAN_NUM_CLASSES; c++) {
         if (s->bits[c])
             lsan_unmap(s->bits[c], ((uptr)s->n_slots[c] + 63) / 64 * 8 * 3);
@@ -379,7 +418,7 @@ static void thread_roots(struct lsan_scan *s, const struct lsan_stw_world *w)
     size_t nrec = recs == recs_buf && w->n_threads > 256 ? 256 : w->n_threads;
     for (size_t i = 0; i < w->n_threads; i++) {
         const struct lsan_stw_thread *t = &w->threads[i];
-        const struct lsan_thread *r = i < nrec ? lsan_thread_find_tid(t->tid) : NULL;
+        const struct lsan_thread *r = i < nrec ? record_of(s, t->tid) : NULL;
         if (i < nrec)
             recs[i] = r;
         if (!r)

@@ -36,6 +36,8 @@ struct lsan_scan {
     size_t n_root_stacks;
     uptr ld_lo, ld_hi;      /* the dynamic loader's text */
     struct lsan_range own;  /* leaksan's own state: never a root */
+    const struct lsan_thread **by_tid; /* registry records hashed by tid */
+    size_t by_tid_size;                /* a power of two, 0 if none */
     bool use_globals, use_stacks, use_registers, use_tls, use_root_regions, use_unaligned,
         use_ld_allocations, log_threads, log_pointers;
     u64 *bits[LSAN_NUM_CLASSES]; /* per slot: 3 bitmaps (mark, seen, indirect) */
@@ -66,7 +68,8 @@ struct lsan_scan {
     bool overflow; /* a result table was full: the report is incomplete */
 };
 
-/* Maps the bitmaps and tables for a check. Call with the allocator locked. */
+/* Maps the bitmaps and tables for a check. Call with the allocator and the
+ * thread registry locked. */
 int lsan_scan_prepare(struct lsan_scan *s);
 void lsan_scan_release(struct lsan_scan *s);
 /* The stop-the-world callback: arg is the struct lsan_scan. */

@@ -56,14 +56,6 @@ void lsan_thread_set_self(struct lsan_thread *t) { self = t; }
 struct lsan_thread *lsan_thread_self(void) { return self; }
 int lsan_thread_self_uid(void) { return self ? (int)self->uid : -1; }
 
-struct lsan_thread *lsan_thread_find_tid(int os_tid)
-{
-    for (struct lsan_thread *t = all; t; t = t->next)
-        if (t->state != LSAN_THREAD_FREE && t->os_tid == os_tid)
-            return t;
-    return NULL;
-}
-
 void lsan_threads_init_main(void)
 {
     if (self)

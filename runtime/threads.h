@@ -29,7 +29,6 @@ void lsan_threads_init_main(void);
 struct lsan_thread *lsan_thread_self(void);
 /* T<uid> of the calling thread, or -1 for a thread leaksan does not know. */
 int lsan_thread_self_uid(void);
-struct lsan_thread *lsan_thread_find_tid(int os_tid);
 
 void lsan_threads_lock(void);
 void lsan_threads_unlock(void);
