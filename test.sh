@@ -18,7 +18,7 @@ ROOT=$PWD
 BUILD=$ROOT/build
 
 # Folders whose tests stop the world: run under every backend.
-PER_BACKEND_DIRS="leaks stw"
+PER_BACKEND_DIRS="leaks stw roots api exit flags report suppressions"
 
 # ---- dependencies (Debian/Ubuntu) ----
 PACKAGES="cmake make gcc g++ clang llvm-14-tools libclang-common-14-dev libclang-rt-14-dev

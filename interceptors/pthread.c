@@ -85,6 +85,10 @@ static void *thread_start(void *p)
     t->stack_lo = (uptr)addr;
     t->stack_hi = (uptr)addr + size;
     lsan_tls_static_range(tp, &t->tls_lo, &t->tls_hi);
+    /* glibc's stack block ends with the static TLS and the descriptor: the
+     * stack proper stops where they start, so use_tls=0 really leaves them out */
+    if (t->tls_lo > t->stack_lo && t->tls_lo < t->stack_hi)
+        t->stack_hi = t->tls_lo;
     t->tp = tp;
     void *(*fn)(void *) = s->fn;
     void *arg = s->arg;

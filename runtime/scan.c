@@ -329,9 +329,12 @@ static void scan_root(struct lsan_scan *s, const char *what, uptr beg, uptr end)
     if (beg < s->own.end && end > s->own.beg) {
         scan_range(s, beg, s->own.beg);
         scan_range(s, s->own.end, end);
-        return;
+    } else {
+        scan_range(s, beg, end);
     }
-    scan_range(s, beg, end);
+    /* log each pointer under the range it was found in */
+    if (s->log_pointers)
+        drain_candidates(s);
 }
 
 /* Scans every queued chunk. Chunks pass through a small ring whose entries

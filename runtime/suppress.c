@@ -119,13 +119,14 @@ void lsan_suppress_init(void)
 {
     supps = lsan_map(MAX_SUPPRESSIONS * sizeof(*supps));
     LSAN_CHECK(supps);
+    /* the file first, as LSan: its rows lead the "Suppressions used" table */
+    if (lsan_flags.suppressions && *lsan_flags.suppressions)
+        read_file(lsan_flags.suppressions);
     if (__lsan_default_suppressions) {
         const char *d = __lsan_default_suppressions();
         if (d)
             parse(d, lsan_strlen(d), "__lsan_default_suppressions()");
     }
-    if (lsan_flags.suppressions && *lsan_flags.suppressions)
-        read_file(lsan_flags.suppressions);
 }
 
 bool lsan_suppress_any(void) { return n_supps != 0; }
