@@ -1,0 +1,57 @@
+// Tests that a block whose only pointer is a pthread_setspecific value of a key above 32 (in a second-level block glibc callocs) is not a leak.
+// RUN: %clang %s -o %t
+// RUN: { %run %t 2>&1; echo "exit=$?"; } | FileCheck %s
+// RUN: { %env_lsan_opts=use_stacks=0:use_tls=0 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=NOROOTS
+//
+// The control turns off both stacks and TLS: glibc's descriptor lies at the
+// top of the thread's stack mapping.
+#include "leaksan_test.h"
+#include <pthread.h>
+#include <semaphore.h>
+
+static sem_t stored, done;
+static pthread_key_t key;
+
+static void *holder(void *arg)
+{
+    pthread_setspecific(key, malloc(50));
+    sem_post(&stored);
+    sem_wait(&done);
+    free(pthread_getspecific(key));
+    return arg;
+}
+
+int main(void)
+{
+    do
+        EXPECT(pthread_key_create(&key, NULL) == 0);
+    while (key <= 32);
+    pthread_t t;
+    sem_init(&stored, 0, 0);
+    sem_init(&done, 0, 0);
+    pthread_create(&t, NULL, holder, NULL);
+    sem_wait(&stored);
+    int leaks = __lsan_do_recoverable_leak_check();
+    sem_post(&done);
+    pthread_join(t, NULL);
+    printf("leaks=%d\n", leaks);
+    return 0;
+}
+
+// CHECK-NOT: leak of
+// CHECK: leaks=0
+// CHECK-NEXT: exit=0
+
+// Without thread roots glibc's second-level block (calloc'd by
+// pthread_setspecific: 32 keys of 16 bytes) is the direct leak and the value an
+// indirect one. glibc has no frame pointers: the fast unwinder ends at
+// pthread_setspecific.
+// NOROOTS: Direct leak of 512 byte(s) in 1 object(s) allocated from:
+// NOROOTS-NEXT: #0 0x{{[0-9a-f]+}} in calloc
+// NOROOTS-NEXT: #1 0x{{[0-9a-f]+}} in pthread_setspecific
+// NOROOTS: Indirect leak of 50 byte(s) in 1 object(s) allocated from:
+// NOROOTS-NEXT: #0 0x{{[0-9a-f]+}} in malloc
+// NOROOTS-NEXT: #1 0x{{[0-9a-f]+}} in holder {{.*}}pthread_specific_second_level.c:17{{(:[0-9]+)?$}}
+// NOROOTS-NOT: leak of
+// NOROOTS: leaks=1
+// NOROOTS-NEXT: exit=0
