@@ -7,11 +7,9 @@ __thread void *dyn_tls_ptr;
 void **dyn_tls_addr(void) { return &dyn_tls_ptr; }
 #else
 #include "leaksan_test.h"
-#include <pthread.h>
-#include <semaphore.h>
+#include "holder_thread.h"
 
 static void **(*tls_addr)(void);
-static sem_t stored, done;
 
 static void *holder(void *arg)
 {
@@ -20,8 +18,7 @@ static void *holder(void *arg)
     EXPECT(__sanitizer_get_ownership(slot));
     *slot = malloc(47);
     slot = NULL;
-    sem_post(&stored);
-    sem_wait(&done);
+    hold_until_checked();
     free(*tls_addr());
     return arg;
 }
@@ -35,14 +32,7 @@ int main(int argc, char **argv)
     EXPECT(__sanitizer_get_ownership(tls_addr()));
     *tls_addr() = malloc(48);
 
-    pthread_t t;
-    sem_init(&stored, 0, 0);
-    sem_init(&done, 0, 0);
-    pthread_create(&t, NULL, holder, NULL);
-    sem_wait(&stored);
-    int leaks = __lsan_do_recoverable_leak_check();
-    sem_post(&done);
-    pthread_join(t, NULL);
+    int leaks = check_while_held(holder);
     printf("leaks=%d\n", leaks);
     return 0;
 }

@@ -6,17 +6,14 @@
 // The control turns off both stacks and TLS: glibc's descriptor lies at the
 // top of the thread's stack mapping.
 #include "leaksan_test.h"
-#include <pthread.h>
-#include <semaphore.h>
+#include "holder_thread.h"
 
-static sem_t stored, done;
 static pthread_key_t key;
 
 static void *holder(void *arg)
 {
     pthread_setspecific(key, malloc(49));
-    sem_post(&stored);
-    sem_wait(&done);
+    hold_until_checked();
     free(pthread_getspecific(key));
     return arg;
 }
@@ -25,14 +22,7 @@ int main(void)
 {
     EXPECT(pthread_key_create(&key, NULL) == 0);
     EXPECT(key < 32); /* glibc's specific_1stblock inside struct pthread */
-    pthread_t t;
-    sem_init(&stored, 0, 0);
-    sem_init(&done, 0, 0);
-    pthread_create(&t, NULL, holder, NULL);
-    sem_wait(&stored);
-    int leaks = __lsan_do_recoverable_leak_check();
-    sem_post(&done);
-    pthread_join(t, NULL);
+    int leaks = check_while_held(holder);
     printf("leaks=%d\n", leaks);
     return 0;
 }
@@ -43,7 +33,7 @@ int main(void)
 
 // NOROOTS: Direct leak of 49 byte(s) in 1 object(s) allocated from:
 // NOROOTS-NEXT: #0 0x{{[0-9a-f]+}} in malloc
-// NOROOTS-NEXT: #1 0x{{[0-9a-f]+}} in holder {{.*}}pthread_specific_first_block.c:17{{(:[0-9]+)?$}}
+// NOROOTS-NEXT: #1 0x{{[0-9a-f]+}} in holder {{.*}}pthread_specific_first_block.c:15{{(:[0-9]+)?$}}
 // NOROOTS-NOT: leak of
 // NOROOTS: leaks=1
 // NOROOTS-NEXT: exit=0

@@ -3,30 +3,20 @@
 // RUN: { %run %t 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=STACKS
 // RUN: { %env_lsan_opts=use_stacks=0 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=NOSTACKS
 #include "leaksan_test.h"
-#include <pthread.h>
-#include <semaphore.h>
+#include "holder_thread.h"
 
-static sem_t stored, done;
 
 static void *holder(void *arg)
 {
     void *volatile local = malloc(44);
-    sem_post(&stored);
-    sem_wait(&done);
+    hold_until_checked();
     free(local);
     return arg;
 }
 
 int main(void)
 {
-    pthread_t t;
-    sem_init(&stored, 0, 0);
-    sem_init(&done, 0, 0);
-    pthread_create(&t, NULL, holder, NULL);
-    sem_wait(&stored);
-    int leaks = __lsan_do_recoverable_leak_check();
-    sem_post(&done);
-    pthread_join(t, NULL);
+    int leaks = check_while_held(holder);
     printf("leaks=%d\n", leaks);
     return 0;
 }
@@ -37,7 +27,7 @@ int main(void)
 
 // NOSTACKS: Direct leak of 44 byte(s) in 1 object(s) allocated from:
 // NOSTACKS-NEXT: #0 0x{{[0-9a-f]+}} in malloc
-// NOSTACKS-NEXT: #1 0x{{[0-9a-f]+}} in holder {{.*}}thread_stack.c:13{{(:[0-9]+)?$}}
+// NOSTACKS-NEXT: #1 0x{{[0-9a-f]+}} in holder {{.*}}thread_stack.c:11{{(:[0-9]+)?$}}
 // NOSTACKS-NOT: leak of
 // NOSTACKS: SUMMARY: LeakSanitizer: 44 byte(s) leaked in 1 allocation(s).
 // NOSTACKS: leaks=1
