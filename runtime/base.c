@@ -37,10 +37,20 @@ void lsan_unmap(void *p, size_t size)
         sys_munmap(p, lsan_round_up(size, LSAN_PAGE));
 }
 
+/* Reservations start on a 2 MiB boundary, so their committed parts can be
+ * backed by transparent huge pages. */
 void *lsan_reserve(size_t size)
 {
-    long r = sys_mmap(0, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    return sys_is_err(r) ? NULL : (void *)r;
+    const uptr align = 2ul << 20;
+    size = lsan_round_up(size, LSAN_PAGE);
+    long r = sys_mmap(0, size + align, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (sys_is_err(r))
+        return NULL;
+    uptr beg = lsan_round_up((uptr)r, align);
+    if (beg > (uptr)r)
+        sys_munmap((void *)r, beg - (uptr)r);
+    sys_munmap((void *)(beg + size), (uptr)r + size + align - (beg + size));
+    return (void *)beg;
 }
 
 bool lsan_commit(void *p, size_t size)

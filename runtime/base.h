@@ -70,7 +70,8 @@ void lsan_locks_after_fork_child(void);
  * lsan_map returns NULL on failure. */
 void *lsan_map(size_t size);
 void lsan_unmap(void *p, size_t size);
-/* Reserve address space (PROT_NONE); commit parts of it with lsan_commit. */
+/* Reserve address space (PROT_NONE, 2 MiB aligned); commit parts of it with
+ * lsan_commit. */
 void *lsan_reserve(size_t size);
 bool lsan_commit(void *p, size_t size);
 

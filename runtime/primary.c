@@ -80,13 +80,28 @@ void lsan_primary_init_late(void)
         cache_key_ready = true;
 }
 
+/* Past this much memory in one array, ask for transparent huge pages: a big
+ * heap is walked at random by the program and by the scanner, and 4 KiB pages
+ * make nearly every access a TLB miss. Small heaps keep 4 KiB pages, so their
+ * RSS is not rounded up to 2 MiB. */
+#define HUGE_FROM (8ul << 20)
+#define HUGE_PAGE (2ul << 20)
+
 static bool grow(uptr *committed, uptr base, uptr need, uptr step)
 {
     if (need <= *committed)
         return true;
+    if (need > HUGE_FROM && step < HUGE_PAGE)
+        step = HUGE_PAGE;
     uptr target = lsan_round_up(need, step);
     if (!lsan_commit((void *)(base + *committed), target - *committed))
         return false;
+    if (target > HUGE_FROM) {
+        uptr lo = lsan_round_up(base + (*committed > HUGE_FROM ? *committed : HUGE_FROM), HUGE_PAGE);
+        uptr hi = lsan_round_down(base + target, HUGE_PAGE);
+        if (hi > lo)
+            sys_madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+    }
     *committed = target;
     return true;
 }
