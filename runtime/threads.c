@@ -3,6 +3,8 @@
  * the world is stopped, so nothing here may run while it is stopped. */
 #include "runtime/threads.h"
 
+#include <sys/auxv.h>
+
 #include "platform/maps.h"
 #include "platform/tls.h"
 #include "runtime/unwind.h"
@@ -62,8 +64,14 @@ void lsan_threads_init_main(void)
         return;
     struct lsan_thread *t = lsan_persistent_alloc(RECORD_SIZE);
     LSAN_CHECK(t);
-    uptr sp = (uptr)__builtin_frame_address(0), lo = sp, hi = sp + LSAN_PAGE;
-    lsan_maps_find_mapping(sp, &lo, &hi);
+    uptr sp = (uptr)__builtin_frame_address(0), lo = sp, hi = 0;
+    /* The kernel copies the executable's name to the very top of the main
+     * stack: its page end is the stack's end, no /proc read needed. */
+    const char *execfn = (const char *)getauxval(AT_EXECFN);
+    if (execfn && (uptr)execfn > sp)
+        hi = lsan_round_up((uptr)execfn + lsan_strlen(execfn) + 1 + sizeof(void *), LSAN_PAGE);
+    if (!hi || hi - sp > (1ul << 30))
+        lsan_maps_find_mapping(sp, &lo, &hi);
     struct {
         u64 cur, max;
     } rl = {8ul << 20, 0};
@@ -76,14 +84,6 @@ void lsan_threads_init_main(void)
     t->stack_hi = hi;
     t->tp = lsan_tls_thread_pointer();
     lsan_tls_static_range(t->tp, &t->tls_lo, &t->tls_hi);
-    /* the loader's block may start a mapping: never scan below it */
-    uptr tlo, thi;
-    if (lsan_maps_find_mapping(t->tp, &tlo, &thi) == 0) {
-        if (t->tls_lo < tlo)
-            t->tls_lo = tlo;
-        if (t->tls_hi > thi)
-            t->tls_hi = thi;
-    }
     lsan_mutex_lock(&mu);
     t->next = all;
     all = t;
