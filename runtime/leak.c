@@ -188,6 +188,12 @@ static int run_check(struct lsan_scan *s, uptr caller_sp, const u32 *root_stacks
         lsan_unmap(s->globals, s->cap_globals * sizeof(struct lsan_range));
     if (r == 0 && !s->ran)
         r = -5; /* EIO: the backend returned without scanning */
+    if (r == 0 && s->unscannable_tid) {
+        lsan_eprintf("==%ld==leaksan: thread %d was stopped but neither its registers nor its "
+                     "stack could be read, so its roots are unknown\n",
+                     sys_getpid(), s->unscannable_tid);
+        r = -5;
+    }
     return r;
 }
 

@@ -392,9 +392,6 @@ static int unknown_cb(const struct lsan_mapping *m, void *arg)
                      t->tid, t->sp, m->hi);
             scan_root(x->s, "stack of unknown thread", t->sp >= m->lo + 128 ? t->sp - 128 : m->lo, m->hi);
         }
-        if (x->s->use_stacks && !t->sp && t->status == LSAN_STW_NO_REGS) {
-            /* no stack pointer: nothing identifies the stack, see leak.c */
-        }
     }
     return 0;
 }
@@ -426,6 +423,10 @@ static void thread_roots(struct lsan_scan *s, const struct lsan_stw_world *w)
             recs[i] = r;
         if (!r)
             s->n_unknown_threads++;
+        /* a thread that is neither registered nor has a stack pointer cannot
+         * be scanned: the result would be wrong, so the check must fail */
+        if (!r && !t->sp && s->use_stacks)
+            s->unscannable_tid = t->tid;
         if (s->use_registers && t->regs && t->status == LSAN_STW_STOPPED)
             scan_root(s, "registers", (uptr)t->regs, (uptr)t->regs + t->regs_size);
         if (r && s->use_stacks) {

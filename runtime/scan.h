@@ -66,6 +66,7 @@ struct lsan_scan {
     int n_unknown_threads;
     bool ran;
     bool overflow; /* a result table was full: the report is incomplete */
+    int unscannable_tid; /* a thread whose stack could not be found, or 0 */
 };
 
 /* Maps the bitmaps and tables for a check. Call with the allocator and the
