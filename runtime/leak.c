@@ -360,9 +360,9 @@ static int check_and_report(uptr caller_sp)
         for (int round = 0;; round++) {
             int r = run_check(s, caller_sp, roots.ids, roots.n);
             if (r) {
-                lsan_eprintf("==%ld==leaksan: the leak check could not stop the threads (%d); no "
+                lsan_eprintf("==%ld==leaksan: the leak check failed (errno %d, see above); no "
                              "leak report was produced\n",
-                             sys_getpid(), r);
+                             sys_getpid(), -r);
                 lsan_scan_release(s);
                 result = -1;
                 goto out;
