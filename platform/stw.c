@@ -43,16 +43,20 @@ int lsan_stw_run(lsan_stw_callback cb, void *arg)
     char why[256], skipped[512];
     size_t skipped_len = 0;
     int last = -38; /* -ENOSYS */
+    bool tried = false; /* a backend ran and said why it failed */
+    bool named = is_auto; /* the flag names a backend of the table */
     skipped[0] = 0;
     for (size_t i = 0; backends(i); i++) {
         const struct lsan_stw_ops *b = backends(i);
         if (!is_auto && lsan_strcmp(b->name, want))
             continue;
+        named = true;
         why[0] = 0;
         int p = is_auto ? b->probe(why, sizeof(why)) : 0;
         if (p == 0) {
             struct wrap x = {cb, arg, 0};
             why[0] = 0;
+            tried = true;
             p = b->run(wrapped, &x, why, sizeof(why));
             if (p == 0) {
                 if (lsan_flags.verbosity >= 1)
@@ -76,11 +80,11 @@ int lsan_stw_run(lsan_stw_callback cb, void *arg)
         if (!is_auto)
             break;
     }
-    if (!is_auto && last == -38)
+    if (!named)
         lsan_eprintf("==%ld==leaksan: stop_the_world=%s names no backend (use auto, ptrace or "
                      "signal)\n",
                      sys_getpid(), want);
-    else
+    else if (!tried || is_auto)
         lsan_eprintf("==%ld==leaksan: stop_the_world: no backend could stop the threads (%s)\n",
                      sys_getpid(), skipped);
     return last;

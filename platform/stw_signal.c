@@ -19,6 +19,8 @@
 #define REGS_MAX 4096
 #define MAX_THREADS (1u << 16)
 #define SEEN_SIZE (2 * MAX_THREADS)
+#define BLOCKED_PROBE_NS 100000000ull  /* how often SigBlk of a silent thread is read */
+#define BLOCKED_GRACE_NS 1000000000ull /* blocked this long: it will not answer */
 
 enum { SLOT_SENT = 1, SLOT_STOPPED = 2, SLOT_RESUMED = 3, SLOT_ESCAPED = 4 };
 
@@ -381,13 +383,28 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
         /* wait until every signalled thread has stopped, or has exited */
         for (u32 i = 0; i < n; i++) {
             struct slot *s = &st.slots[i];
+            /* glibc blocks signals for microseconds (thread creation, fork);
+             * blocked for a whole second means blocked for good (a sigwait
+             * thread, say): no point waiting for the full timeout */
+            uint64_t blocked_since = 0, next_probe = 0;
             while (__atomic_load_n(&s->state, __ATOMIC_ACQUIRE) == SLOT_SENT) {
                 int acks = st.acks;
                 if (!task_exists(s->tid)) {
                     s->state = 0; /* it exited before answering */
                     break;
                 }
-                if (sys_now_ns() >= end) {
+                uint64_t now = sys_now_ns();
+                bool blocked_for_good = false;
+                if (now >= next_probe) {
+                    next_probe = now + BLOCKED_PROBE_NS;
+                    if (!task_blocks(s->tid, st.sig))
+                        blocked_since = 0;
+                    else if (!blocked_since)
+                        blocked_since = now;
+                    else
+                        blocked_for_good = now - blocked_since >= BLOCKED_GRACE_NS;
+                }
+                if (now >= end || blocked_for_good) {
                     char name[32];
                     task_status_field(s->tid, "Name:", name, sizeof(name));
                     if (task_blocks(s->tid, st.sig))
