@@ -351,11 +351,11 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
     uint64_t timeout = lsan_stw_timeout_ns();
     st.deadline_ns = timeout * 3;
     st.acks = 0;
-    __atomic_store_n(&st.stopping, 1, __ATOMIC_RELEASE);
     if (!ensure_slots(1)) {
         lsan_snprintf(why, len, "out of memory for the thread table");
         return -12;
     }
+    __atomic_store_n(&st.stopping, 1, __ATOMIC_RELEASE);
     st.run_id++; /* empties the set of listed tasks */
     u32 n = 0, sent = 0;
     uint64_t end = sys_now_ns() + timeout;

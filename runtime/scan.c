@@ -231,14 +231,19 @@ static inline void mark_slot(struct lsan_scan *s, uptr v, u32 c, u64 idx)
     push(s, beg, size);
 }
 
+/* Decides the oldest waiting candidate. */
+static inline void decide_oldest(struct lsan_scan *s)
+{
+    unsigned i = s->cand_head;
+    s->cand_head = (i + 1) % LSAN_SCAN_CANDIDATES;
+    s->cand_n--;
+    mark_slot(s, s->cand_v[i], s->cand_cls[i], s->cand_idx[i]);
+}
+
 static void drain_candidates(struct lsan_scan *s)
 {
-    while (s->cand_n) {
-        unsigned i = s->cand_head;
-        s->cand_head = (i + 1) % LSAN_SCAN_CANDIDATES;
-        s->cand_n--;
-        mark_slot(s, s->cand_v[i], s->cand_cls[i], s->cand_idx[i]);
-    }
+    while (s->cand_n)
+        decide_oldest(s);
 }
 
 /* Marks the chunk v points into as reachable and queues it. A pointer into
@@ -276,12 +281,8 @@ static LSAN_ALWAYS_INLINE void mark_value(struct lsan_scan *s, uptr v)
         if (s->bits[c][idx >> 6] & (1ul << (idx & 63)))
             return;
         __builtin_prefetch(&r->meta[idx]);
-        if (s->cand_n == LSAN_SCAN_CANDIDATES) {
-            unsigned i = s->cand_head;
-            s->cand_head = (i + 1) % LSAN_SCAN_CANDIDATES;
-            s->cand_n--;
-            mark_slot(s, s->cand_v[i], s->cand_cls[i], s->cand_idx[i]);
-        }
+        if (s->cand_n == LSAN_SCAN_CANDIDATES)
+            decide_oldest(s);
         unsigned j = (s->cand_head + s->cand_n++) % LSAN_SCAN_CANDIDATES;
         s->cand_v[j] = v;
         s->cand_cls[j] = c;
@@ -374,7 +375,6 @@ static void flood(struct lsan_scan *s)
 struct maps_ctx {
     struct lsan_scan *s;
     const struct lsan_stw_world *w;
-    const struct lsan_thread **recs;
 };
 
 /* Stacks of threads leaksan did not create: from sp to the end of the mapping
@@ -384,7 +384,7 @@ static int unknown_cb(const struct lsan_mapping *m, void *arg)
     struct maps_ctx *x = arg;
     for (size_t i = 0; i < x->w->n_threads; i++) {
         const struct lsan_stw_thread *t = &x->w->threads[i];
-        if (x->recs[i])
+        if (record_of(x->s, t->tid))
             continue;
         if (x->s->use_stacks && t->sp && t->sp >= m->lo && t->sp < m->hi && (m->prot & PROT_READ)) {
             if (x->s->log_threads)
@@ -407,20 +407,9 @@ static void record_values(struct lsan_scan *s, const struct lsan_thread *r)
 
 static void thread_roots(struct lsan_scan *s, const struct lsan_stw_world *w)
 {
-    /* registry records indexed like world threads; the registry lock is held */
-    const struct lsan_thread *recs_buf[256];
-    const struct lsan_thread **recs = recs_buf;
-    if (w->n_threads > 256) {
-        recs = (const struct lsan_thread **)map_noreserve(w->n_threads * sizeof(*recs));
-        if (!recs)
-            recs = recs_buf; /* fall through with partial info below */
-    }
-    size_t nrec = recs == recs_buf && w->n_threads > 256 ? 256 : w->n_threads;
     for (size_t i = 0; i < w->n_threads; i++) {
         const struct lsan_stw_thread *t = &w->threads[i];
-        const struct lsan_thread *r = i < nrec ? record_of(s, t->tid) : NULL;
-        if (i < nrec)
-            recs[i] = r;
+        const struct lsan_thread *r = record_of(s, t->tid);
         if (!r)
             s->n_unknown_threads++;
         /* a thread that is neither registered nor has a stack pointer cannot
@@ -458,11 +447,9 @@ static void thread_roots(struct lsan_scan *s, const struct lsan_stw_world *w)
         }
     }
     if (s->n_unknown_threads) {
-        struct maps_ctx x = {s, w, recs};
+        struct maps_ctx x = {s, w};
         lsan_maps_each(unknown_cb, &x);
     }
-    if (recs != recs_buf)
-        sys_munmap(recs, w->n_threads * sizeof(*recs));
     /* start arguments of threads not yet running, return values not yet joined */
     for (const struct lsan_thread *r = lsan_threads_first_locked(); r; r = r->next)
         if (r->state != LSAN_THREAD_FREE)
