@@ -97,6 +97,7 @@ measure_one() {
         leaksan) env=(-e "LD_PRELOAD=$LEAKSAN") ;;
         leaksan-ptrace) env=(-e "LD_PRELOAD=$LEAKSAN"); opts+=:stop_the_world=ptrace ;;
         leaksan-signal) env=(-e "LD_PRELOAD=$LEAKSAN"); opts+=:stop_the_world=signal ;;
+        leaksan-noclear) env=(-e "LD_PRELOAD=$LEAKSAN"); opts+=:clear_recycled_chunks=0 ;;
         *) die "unknown contender $who" ;;
     esac
     [[ $prog == /* ]] && bin=$prog
@@ -156,9 +157,9 @@ SPEED_OPTS=detect_leaks=0
 CHECK_OPTS=exitcode=0:leak_check_at_exit=0:symbolize=0
 
 bench churn-10k-init "$ALL" $SPEED_OPTS 1 churn 1 "$CHURN_OPS" 10000 init
-bench churn-10k-touch "$ALL" $SPEED_OPTS 1 churn 1 "$CHURN_OPS" 10000 touch
+bench churn-10k-touch "$ALL leaksan-noclear" $SPEED_OPTS 1 churn 1 "$CHURN_OPS" 10000 touch
 bench churn-100k-init "$ALL" $SPEED_OPTS 1 churn 1 "$CHURN_OPS_BIG" 100000 init
-bench churn-100k-touch "$ALL" $SPEED_OPTS 1 churn 1 "$CHURN_OPS_BIG" 100000 touch
+bench churn-100k-touch "$ALL leaksan-noclear" $SPEED_OPTS 1 churn 1 "$CHURN_OPS_BIG" 100000 touch
 bench churn-2t "$ALL" $SPEED_OPTS 1 churn 2 $((MT_OPS / 2)) 10000 init
 bench churn-8t "$ALL" $SPEED_OPTS 1 churn 8 $((MT_OPS / 8)) 10000 init
 bench startup "$ALL" $SPEED_OPTS "$START_RUNS" empty
@@ -231,6 +232,14 @@ speed_row() {
         "$(ratio "$ls" "$g")" "$(ratio "$ls" "$(best "$gl" "$glp" "$cl")")"
 }
 
+# A leaksan variant against glibc alone: label, key, field, contender.
+variant_row() {
+    local g v
+    g=$(cell "$2" glibc "$3")
+    v=$(cell "$2" "$4" "$3")
+    printf '%-36s %9s %9s %9s %9s %9s %9s %9s\n' "$1" "$g" - - - "$v" "$(ratio "$v" "$g")" -
+}
+
 check_row() {
     local gl glp cl ls
     gl=$(cell "$2" gcc-lsan "$3" "${4:-1}")
@@ -278,8 +287,10 @@ print_tables() {
         clang-lsan leaksan "ls/glibc" "ls/bestLS"
     speed_row "churn 1T 10k live, init, ns/op" churn-10k-init ns_per_op
     speed_row "churn 1T 10k live, touch, ns/op" churn-10k-touch ns_per_op
+    variant_row "  same, clear_recycled_chunks=0" churn-10k-touch ns_per_op leaksan-noclear
     speed_row "churn 1T 100k live, init, ns/op" churn-100k-init ns_per_op
     speed_row "churn 1T 100k live, touch, ns/op" churn-100k-touch ns_per_op
+    variant_row "  same, clear_recycled_chunks=0" churn-100k-touch ns_per_op leaksan-noclear
     speed_row "churn 2T, wall ns/op (all threads)" churn-2t ns_per_op
     speed_row "churn 8T, wall ns/op (all threads)" churn-8t ns_per_op
     speed_row "startup empty main, ms/run" startup wall_ms_per_run 1 lazy
@@ -290,6 +301,8 @@ print_tables() {
     speed_row "$py_label" python wall_ms_per_run 1000
     echo "   churn ops per run: $CHURN_OPS (10k live), $CHURN_OPS_BIG (100k live), $MT_OPS" \
         "(multi-thread, total); startup: $START_RUNS runs per measurement"
+    echo "   clear_recycled_chunks=0: leaksan without zeroing what a freed block's owner left"
+    echo "   (the default zeroes it, as both LSans do, so stale pointers never hide leaks)."
     echo "   python: PYTHONMALLOC=malloc, whole process; clang-lsan cannot be preloaded."
     echo "   *: preloaded liblsan starts on the first intercepted call, so in an empty main it"
     echo "   never runs (no exit check either); not counted in ls/bestLS."

@@ -84,7 +84,9 @@ void *lsan_malloc(uptr size, uptr align, bool zero, struct lsan_site site)
 {
     if (LSAN_UNLIKELY(!lsan_primary.space_beg))
         lsan_init_allocator();
-    (void)zero; /* a slot's bytes beyond its last owner's size are always zero */
+    /* A slot's bytes beyond its last owner's size are zero, and the primary
+     * clears the rest, unless clear_recycled_chunks=0 leaves stale bytes. */
+    zero = zero && LSAN_UNLIKELY(!lsan_flags.clear_recycled_chunks);
     if (!size)
         size = 1;
     if (LSAN_UNLIKELY(size > max_size()))
@@ -113,6 +115,8 @@ void *lsan_malloc(uptr size, uptr align, bool zero, struct lsan_site site)
     }
     if (LSAN_UNLIKELY(!p))
         return fail(LSAN_ERR_OOM, size, 0, site);
+    if (zero && lsan_primary_owns((uptr)p))
+        __builtin_memset(p, 0, size);
     if (LSAN_UNLIKELY(n_hooks))
         run_malloc_hooks(p, size);
     return p;

@@ -60,11 +60,15 @@ static const struct flag_desc flag_table[] = {
     F(FLAG_STR, stop_the_world, "auto",
       "How to stop the threads: auto, ptrace (tracer helper), signal (no ptrace)."),
     F(FLAG_INT, stop_the_world_signal, "0",
-      "Signal the signal backend uses (0: leaksan picks a free real-time signal)."),
+      "Signal the signal backend uses (0: SIGURG)."),
     F(FLAG_INT, stop_the_world_timeout_ms, "10000",
       "Deadline for stopping or resuming all threads, in milliseconds."),
     F(FLAG_INT, max_allocation_size_mb, "0",
       "Largest single allocation in MiB (0: the allocator's own limit)."),
+    F(FLAG_BOOL, clear_recycled_chunks, "1",
+      "Zero what a freed chunk's owner left before its memory is handed out again, so "
+      "stale pointers never hide a leak (0: faster for programs that leave most of "
+      "each block unwritten; a stale pointer can then keep a leaked chunk alive)."),
 };
 #undef F
 

@@ -37,6 +37,7 @@ struct lsan_flag_values {
     int stop_the_world_signal;
     int stop_the_world_timeout_ms;
     int max_allocation_size_mb;
+    bool clear_recycled_chunks;
 };
 
 extern struct lsan_flag_values lsan_flags;

@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 
 #include "runtime/alloc.h"
+#include "runtime/flags.h"
 #include "runtime/fmt.h"
 
 struct lsan_primary lsan_primary __attribute__((section("lsan_state")));
@@ -231,14 +232,15 @@ void lsan_alloc_thread_exit(void)
 static inline void *slot_ptr(struct lsan_region *r, u32 idx) { return (void *)(r->beg + (uptr)idx * r->size); }
 
 /* Hands out a slot of class c holding `size` requested bytes; clears what the
- * slot's previous owner left, so stale pointers never keep chunks alive. */
+ * slot's previous owner left, so stale pointers never keep chunks alive
+ * (unless clear_recycled_chunks=0, where lsan_malloc clears for calloc). */
 static LSAN_ALWAYS_INLINE void *slot_activate(u32 c, u32 idx, uptr size, u32 stack_id, u32 flags)
 {
     struct lsan_region *r = &lsan_primary.regions[c];
     struct lsan_meta *m = &r->meta[idx];
     void *p = slot_ptr(r, idx);
     u32 prev = m->word & LSAN_META_SIZE_MASK;
-    if (prev)
+    if (prev && LSAN_LIKELY(lsan_flags.clear_recycled_chunks))
         __builtin_memset(p, 0, prev);
     m->stack_id = stack_id;
     __atomic_store_n(&m->word, (u32)size | LSAN_META_LIVE | flags, __ATOMIC_RELEASE);
@@ -296,7 +298,7 @@ void lsan_primary_resize(u32 c, u32 idx, struct lsan_meta *m, uptr new_size, u32
 {
     struct lsan_region *r = &lsan_primary.regions[c];
     u32 old = m->word & LSAN_META_SIZE_MASK;
-    if (new_size < old)
+    if (new_size < old && lsan_flags.clear_recycled_chunks)
         __builtin_memset((char *)slot_ptr(r, idx) + new_size, 0, old - new_size);
     m->stack_id = stack_id;
     __atomic_store_n(&m->word, (m->word & ~LSAN_META_SIZE_MASK) | (u32)new_size, __ATOMIC_RELEASE);

@@ -1,6 +1,7 @@
-// Tests that calloc returns zeroed memory when it reuses a chunk that realloc shrank in place after it was filled with 0xff.
+// Tests that calloc returns zeroed memory when it reuses a chunk that realloc shrank in place after it was filled with 0xff. Also with clear_recycled_chunks=0, where calloc clears by itself.
 // RUN: %clang %s -o %t
 // RUN: %env_lsan_opts=detect_leaks=0 %run %t
+// RUN: %env_lsan_opts=detect_leaks=0:clear_recycled_chunks=0 %run %t
 #include "leaksan_test.h"
 
 #include <string.h>

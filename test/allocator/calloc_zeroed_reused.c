@@ -1,6 +1,7 @@
-// Tests that calloc zeroes memory a freed block filled with 0xff left behind, for small, medium and large sizes.
+// Tests that calloc zeroes memory a freed block filled with 0xff left behind, for small, medium and large sizes. Also with clear_recycled_chunks=0, where calloc clears by itself.
 // RUN: %clang %s -o %t
 // RUN: %env_lsan_opts=detect_leaks=0 %run %t
+// RUN: %env_lsan_opts=detect_leaks=0:clear_recycled_chunks=0 %run %t
 #include "leaksan_test.h"
 
 #include <string.h>

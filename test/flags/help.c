@@ -72,4 +72,6 @@ int main(void)
 // CHECK-NEXT: {{^		}}- {{.+}} (int, default: '10000'){{$}}
 // CHECK-NEXT: {{^	}}max_allocation_size_mb{{$}}
 // CHECK-NEXT: {{^		}}- {{.+}} (int, default: '0'){{$}}
+// CHECK-NEXT: {{^	}}clear_recycled_chunks{{$}}
+// CHECK-NEXT: {{^		}}- {{.+}} (bool, default: '1'){{$}}
 // CHECK-NEXT: exit=0
