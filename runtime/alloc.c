@@ -135,7 +135,7 @@ bool lsan_chunk_lookup(uptr p, struct lsan_chunk *c)
             return false;
         uptr beg = r->beg + (uptr)idx * r->size;
         uptr size = word & LSAN_META_SIZE_MASK;
-        if (p - beg >= size && p != beg)
+        if (!lsan_points_into(p, beg, size))
             return false;
         c->beg = beg;
         c->size = size;

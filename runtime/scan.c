@@ -159,7 +159,7 @@ static inline bool find_chunk(struct lsan_scan *s, uptr v, struct hit *h)
         if (!(word & LSAN_META_LIVE))
             return false;
         uptr beg = r->beg + idx * r->size, size = word & LSAN_META_SIZE_MASK;
-        if (v - beg >= size && v != beg)
+        if (!lsan_points_into(v, beg, size))
             return false;
         h->beg = beg;
         h->size = size;
@@ -223,7 +223,7 @@ static inline void mark_slot(struct lsan_scan *s, uptr v, u32 c, u64 idx)
     if (!(word & LSAN_META_LIVE))
         return;
     uptr beg = r->beg + idx * r->size, size = word & LSAN_META_SIZE_MASK;
-    if (v - beg >= size && v != beg)
+    if (!lsan_points_into(v, beg, size))
         return;
     *w |= bit;
     if (LSAN_UNLIKELY(s->log_pointers))
