@@ -13,7 +13,8 @@
 
 void *lsan_primary_alloc(u32 c, uptr size, u32 stack_id, u32 flags);
 void lsan_primary_free(u32 c, u32 idx, struct lsan_meta *m);
-void lsan_primary_resize(u32 c, u32 idx, struct lsan_meta *m, uptr new_size, u32 stack_id);
+void lsan_primary_resize(u32 c, u32 idx, struct lsan_meta *m, uptr new_size, u32 stack_id,
+                         u32 flags);
 uptr lsan_primary_class_size(u32 c);
 void lsan_primary_stats(uptr *allocated, uptr *mapped, uptr *cached_free);
 void lsan_primary_count_uncached(uptr alloc, uptr freed);
@@ -80,6 +81,12 @@ static void *fail(int kind, uptr a, uptr b, struct lsan_site site)
     lsan_error_alloc(kind, a, b, site);
 }
 
+/* Flags of a chunk allocated now: ignored inside __lsan_disable(). */
+static inline u32 new_chunk_flags(void)
+{
+    return LSAN_UNLIKELY(lsan_disabled_depth) ? LSAN_META_IGNORED : 0;
+}
+
 void *lsan_malloc(uptr size, uptr align, bool zero, struct lsan_site site)
 {
     if (LSAN_UNLIKELY(!lsan_primary.space_beg))
@@ -94,7 +101,7 @@ void *lsan_malloc(uptr size, uptr align, bool zero, struct lsan_site site)
     if (LSAN_UNLIKELY(align > max_size()))
         return fail(LSAN_ERR_TOO_BIG, align, max_size(), site);
     u32 stack_id = record_stack(site);
-    u32 flags = LSAN_UNLIKELY(lsan_disabled_depth) ? LSAN_META_IGNORED : 0;
+    u32 flags = new_chunk_flags();
     void *p;
     if (LSAN_LIKELY(align <= 16 && size <= LSAN_PRIMARY_MAX)) {
         p = lsan_primary_alloc(lsan_size_class(size), size, stack_id, flags);
@@ -239,7 +246,8 @@ void *lsan_realloc(void *ptr, uptr size, struct lsan_site site)
         u32 cls = (u32)(r - lsan_primary.regions);
         /* stay in place when the new size still belongs to this class */
         if (size <= r->size && (cls <= 8 ? lsan_size_class(size) == cls : size > r->size / 2)) {
-            lsan_primary_resize(cls, idx, c.meta, size, record_stack(site));
+            /* a new allocation for LSan: new stack, ignored only if disabled now */
+            lsan_primary_resize(cls, idx, c.meta, size, record_stack(site), new_chunk_flags());
             return ptr;
         }
     }

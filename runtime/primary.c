@@ -293,15 +293,17 @@ void lsan_primary_free(u32 c, u32 idx, struct lsan_meta *m)
     region_put(c, &idx, 1);
 }
 
-/* Shrinks or grows a live chunk within its slot; clears the tail it gives up. */
-void lsan_primary_resize(u32 c, u32 idx, struct lsan_meta *m, uptr new_size, u32 stack_id)
+/* Shrinks or grows a live chunk within its slot, which then holds new_size
+ * bytes allocated by stack_id with flags; clears the tail it gives up. */
+void lsan_primary_resize(u32 c, u32 idx, struct lsan_meta *m, uptr new_size, u32 stack_id,
+                         u32 flags)
 {
     struct lsan_region *r = &lsan_primary.regions[c];
     u32 old = m->word & LSAN_META_SIZE_MASK;
     if (new_size < old && lsan_flags.clear_recycled_chunks)
         __builtin_memset((char *)slot_ptr(r, idx) + new_size, 0, old - new_size);
     m->stack_id = stack_id;
-    __atomic_store_n(&m->word, (m->word & ~LSAN_META_SIZE_MASK) | (u32)new_size, __ATOMIC_RELEASE);
+    __atomic_store_n(&m->word, (u32)new_size | LSAN_META_LIVE | flags, __ATOMIC_RELEASE);
     struct lsan_tcache *tc = tcache;
     if (tc) {
         tc->alloc_bytes += new_size;
