@@ -55,16 +55,14 @@ struct start {
 };
 
 /* The thread is done (returned or called pthread_exit): its return value is
- * a root until it is joined; a detached thread's record goes at once. */
+ * a root until it is joined. A detached thread's record stays, FINISHED, until
+ * the thread is gone (lsan_threads_exiting_locked). */
 static void thread_finished(struct lsan_thread *t, void *ret)
 {
     lsan_threads_lock();
-    t->retval = (uptr)ret;
+    t->retval = t->detached ? 0 : (uptr)ret;
     t->state = LSAN_THREAD_FINISHED;
-    bool detached = t->detached;
     lsan_threads_unlock();
-    if (detached)
-        lsan_thread_release(t);
 }
 
 static void *thread_start(void *p)
@@ -134,7 +132,7 @@ static void after_join(pthread_t th)
     lsan_threads_lock();
     struct lsan_thread *t = lsan_threads_first_locked();
     for (; t; t = t->next)
-        if (t->state != LSAN_THREAD_FREE && t->pthread_self == (uptr)th)
+        if (lsan_thread_scannable(t) && t->pthread_self == (uptr)th)
             break;
     lsan_threads_unlock();
     if (t)
@@ -184,19 +182,16 @@ LSAN_INTERCEPTOR int pthread_detach(pthread_t th)
     int r = real.detach(th);
     if (r)
         return r;
+    /* a finished thread may still be in its exit path: its record stays */
     lsan_threads_lock();
-    struct lsan_thread *t = lsan_threads_first_locked(), *done = NULL;
-    for (; t; t = t->next) {
-        if (t->state == LSAN_THREAD_FREE || t->pthread_self != (uptr)th)
-            continue;
-        t->detached = true;
-        if (t->state == LSAN_THREAD_FINISHED)
-            done = t;
-        break;
+    for (struct lsan_thread *t = lsan_threads_first_locked(); t; t = t->next) {
+        if (lsan_thread_scannable(t) && t->pthread_self == (uptr)th) {
+            t->detached = true;
+            t->retval = 0;
+            break;
+        }
     }
     lsan_threads_unlock();
-    if (done)
-        lsan_thread_release(done);
     return 0;
 }
 

@@ -1,4 +1,4 @@
-/* /proc/self/maps parsing without libc: raw read into a stack buffer, line
+/* /proc/thread-self/maps parsing without libc: raw read into a stack buffer, line
  * by line. Runs while the world is stopped: no malloc, no errno, no locks. */
 #include "platform/maps.h"
 
@@ -51,7 +51,10 @@ static int parse_line(const char *l, const char *end, struct lsan_mapping *m)
 
 int lsan_maps_each(lsan_mapping_fn fn, void *arg)
 {
-    int fd = (int)sys_openat(-100, "/proc/self/maps", 0 /* O_RDONLY */ | 02000000 /* CLOEXEC */, 0);
+    /* thread-self: /proc/self/maps reads empty once the main thread has
+     * called pthread_exit (a zombie leader has no memory map) */
+    int fd = (int)sys_openat(-100, "/proc/thread-self/maps", 0 /* O_RDONLY */ | 02000000 /* CLOEXEC */,
+                             0);
     if (fd < 0)
         return fd;
     char buf[8192];

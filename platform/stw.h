@@ -50,6 +50,9 @@ extern const struct lsan_stw_ops lsan_stw_signal;
 /* The signal the signal backend uses (stop_the_world_signal, default SIGURG:
  * gdb passes it silently, its default action is to ignore it). */
 int lsan_stw_signal_number(void);
+/* 0 if stop_the_world_signal names a signal the backend can own; otherwise
+ * -EINVAL and why says what is wrong with it. */
+int lsan_stw_signal_validate(char *why, size_t why_len);
 
 /* Picks the backend named by the stop_the_world flag (auto: the first whose
  * probe succeeds), runs it, and falls back to the next one if it fails before

@@ -20,6 +20,7 @@
 #include <sys/user.h>
 #include <sys/wait.h>
 
+#include "platform/task.h"
 #include "runtime/base.h"
 #include "runtime/fmt.h"
 
@@ -85,53 +86,6 @@ __asm__(".text\n.p2align 4\n.type lsan_stw_ptrace_restorer,@function\n"
         ".size lsan_stw_ptrace_restorer,.-lsan_stw_ptrace_restorer\n");
 
 /* ---- the tracer: stopped-world rules from here to raw_clone ---- */
-
-static char *put_str(char *p, const char *s)
-{
-    while (*s)
-        *p++ = *s++;
-    return p;
-}
-
-static char *put_dec(char *p, unsigned v)
-{
-    unsigned div = 1;
-    while (v / div >= 10)
-        div *= 10;
-    for (; div; div /= 10)
-        *p++ = (char)('0' + v / div % 10);
-    return p;
-}
-
-/* "/proc/TGID/task", or "/proc/TGID/task/TID/stat" when tid > 0. */
-static void task_path(char *buf, int tgid, int tid)
-{
-    char *p = put_str(put_dec(put_str(buf, "/proc/"), (unsigned)tgid), "/task");
-    if (tid > 0)
-        p = put_str(put_dec(put_str(p, "/"), (unsigned)tid), "/stat");
-    *p = 0;
-}
-
-/* The state letter in /proc/TGID/task/TID/stat ('Z' zombie, 'D' disk sleep,
- * ...), '?' if the thread is gone, '!' if that cannot be told. */
-static char task_state(int tgid, int tid)
-{
-    char path[64], buf[512];
-    task_path(path, tgid, tid);
-    long n, fd = sys_openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0);
-    if (fd < 0)
-        return fd == -ENOENT || fd == -ESRCH ? '?' : '!';
-    do
-        n = sys_read((int)fd, buf, sizeof(buf));
-    while (n == -EINTR);
-    sys_close((int)fd);
-    for (long i = n - 1; i >= 0; i--) /* after the last ')' of the comm */
-        if (buf[i] == ')')
-            return i + 2 < n ? buf[i + 2] : '!';
-    return n == -ESRCH ? '?' : '!';
-}
-
-static int is_gone(char state) { return state == 'Z' || state == 'X' || state == '?'; }
 
 static int *hash_slot(struct tracer *t, int tid)
 {
@@ -240,7 +194,7 @@ static int seize(struct tracer *t, int tid)
     r->attached = r->sig = 0;
     *hash_slot(t, tid) = (int)i + 1;
     long e = sys_ptrace(PTRACE_SEIZE, tid, 0, 0);
-    if (e == -ESRCH || (e == -EPERM && is_gone(task_state(t->tgid, tid))))
+    if (e == -ESRCH || (e == -EPERM && lsan_task_gone(lsan_task_state_stopped(t->tgid, tid))))
         return 0; /* exited, or a zombie (a leader that called pthread_exit) */
     if (e < 0)
         return fail(t, OP_SEIZE, tid, e);
@@ -261,7 +215,7 @@ static int attach_new(struct tracer *t, size_t *added)
     char path[48], buf[4096] __attribute__((aligned(8)));
     size_t before = t->n_recs;
     int code = 0;
-    task_path(path, t->tgid, 0);
+    lsan_task_dir_path(path, t->tgid);
     long n = 0, fd = sys_openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
     if (fd < 0)
         code = TX_LIST, t->err = (int)fd;
@@ -321,8 +275,8 @@ static int collect(struct tracer *t, uint64_t deadline)
             /* No progress: a leader that became a zombie never stops. */
             for (size_t i = 0; i < t->n_recs; i++) {
                 struct rec *r = &t->recs[i];
-                char s = r->state == T_WAIT ? task_state(t->tgid, r->tid) : 0;
-                if (s && is_gone(s)) {
+                char s = r->state == T_WAIT ? lsan_task_state_stopped(t->tgid, r->tid) : 0;
+                if (s && lsan_task_gone(s)) {
                     r->state = T_GONE;
                     t->n_wait--;
                 } else if (s && now >= deadline) {

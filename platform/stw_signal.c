@@ -8,10 +8,12 @@
 #include <ucontext.h>
 
 #include "platform/stw.h"
+#include "platform/task.h"
 #include "platform/tls.h"
 #include "runtime/base.h"
 #include "runtime/fmt.h"
 #include "runtime/flags.h"
+#include "runtime/threads.h"
 
 #define FUTEX_WAIT_ 0
 #define FUTEX_WAKE_ 1
@@ -35,9 +37,12 @@ struct slot {
 
 static struct {
     int sig;
-    bool installed;
-    struct sigaction user;      /* the program's own action for our signal */
-    bool user_set;
+    volatile int installed;     /* our handler owns the signal (from the first stop on) */
+    /* The program's own action for our signal, as sigaction() would report it
+     * without leaksan. A seqlock: handlers read it while a thread may set it. */
+    struct sigaction user;
+    volatile unsigned user_seq; /* odd while being written */
+    volatile int user_writer;   /* 1 while a thread writes it (or installs) */
     volatile int epoch;         /* futex: stopped threads wait while it is unchanged */
     volatile int stopping;      /* 1 while a stop is in progress */
     volatile int acks;          /* futex: incremented by each handler */
@@ -47,7 +52,7 @@ static struct {
     u64 *seen;                  /* open addressing: run << 32 | tid */
     u32 run_id;
     struct lsan_stw_thread *threads;
-} st;
+} st __attribute__((section("lsan_state"))); /* not a root: see leak.c */
 
 int lsan_stw_signal_number(void)
 {
@@ -56,10 +61,152 @@ int lsan_stw_signal_number(void)
     return st.sig;
 }
 
+int lsan_stw_signal_validate(char *why, size_t len)
+{
+    int sig = lsan_flags.stop_the_world_signal;
+    const char *bad = NULL;
+    if (sig == 0)
+        return 0;
+    if (sig < 1 || sig > 64)
+        bad = "there is no such signal";
+    else if (sig == SIGKILL || sig == SIGSTOP)
+        bad = "it cannot be caught";
+    else if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP)
+        bad = "faults and debuggers raise it";
+    else if (sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
+        bad = "it stops the process by default";
+    else if (sig == SIGCHLD)
+        bad = "handling it changes how children are reaped";
+    else if (sig == 32 || sig == 33)
+        bad = "glibc keeps it for itself";
+    if (!bad)
+        return 0;
+    lsan_snprintf(why, len,
+                  "stop_the_world_signal=%d cannot be used: %s; use 0 (SIGURG, the default) or a "
+                  "real-time signal (34 to 64)",
+                  sig, bad);
+    return -22;
+}
+
 static void copy_bytes(char *d, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         d[i] = s[i];
+}
+
+typedef int (*sigaction_fn)(int, const struct sigaction *, struct sigaction *);
+sigaction_fn lsan_real_sigaction(void);
+static void handler(int sig, siginfo_t *info, void *uctx);
+
+/* Every signal but those a fault raises synchronously: what a stopped thread
+ * blocks (set by install(), read by the handler). */
+static sigset_t stopped_mask;
+
+static void fill_blockable(sigset_t *set)
+{
+    sigfillset(set);
+    sigdelset(set, SIGSEGV);
+    sigdelset(set, SIGBUS);
+    sigdelset(set, SIGILL);
+    sigdelset(set, SIGFPE);
+    sigdelset(set, SIGTRAP);
+}
+
+static void read_user(struct sigaction *out)
+{
+    for (int tries = 0;; tries++) {
+        unsigned seq = __atomic_load_n(&st.user_seq, __ATOMIC_ACQUIRE);
+        copy_bytes((char *)out, (const char *)&st.user, sizeof(*out));
+        __atomic_thread_fence(__ATOMIC_ACQUIRE);
+        /* a writer cannot be preempted forever; a handler interrupting the
+         * writer on its own thread takes what is there */
+        if ((!(seq & 1) && seq == __atomic_load_n(&st.user_seq, __ATOMIC_RELAXED)) || tries > 1000)
+            return;
+    }
+}
+
+/* Writers: sigaction() on any thread, and install() before a stop. A bounded
+ * wait: a handler calling sigaction() on a thread that is itself writing
+ * gives up and goes ahead. */
+static void writer_lock(void)
+{
+    for (int i = 0; i < 10000 && __atomic_exchange_n(&st.user_writer, 1, __ATOMIC_ACQUIRE); i++)
+        sys_sched_yield();
+}
+
+static void writer_unlock(void) { __atomic_store_n(&st.user_writer, 0, __ATOMIC_RELEASE); }
+
+static void write_user_locked(const struct sigaction *act)
+{
+    __atomic_fetch_add(&st.user_seq, 1, __ATOMIC_ACQ_REL);
+    copy_bytes((char *)&st.user, (const char *)act, sizeof(*act));
+    __atomic_fetch_add(&st.user_seq, 1, __ATOMIC_RELEASE);
+}
+
+static bool has_handler(const struct sigaction *a)
+{
+    return a->sa_handler != SIG_DFL && a->sa_handler != SIG_IGN;
+}
+
+/* Our kernel action while the program's is u: the program's SA_RESTART,
+ * SA_NODEFER, SA_ONSTACK and mask when it has a handler, so its own signals
+ * behave as without leaksan; otherwise restart interrupted calls. */
+static void our_action(const struct sigaction *u, struct sigaction *sa)
+{
+    lsan_memset(sa, 0, sizeof(*sa));
+    sa->sa_sigaction = handler;
+    if (has_handler(u)) {
+        sa->sa_flags = SA_SIGINFO | (u->sa_flags & (SA_RESTART | SA_NODEFER | SA_ONSTACK));
+        sa->sa_mask = u->sa_mask;
+    } else {
+        sa->sa_flags = SA_SIGINFO | SA_RESTART | SA_ONSTACK;
+        sigemptyset(&sa->sa_mask);
+    }
+}
+
+/* The default action of the signal for a program that left it at SIG_DFL:
+ * nothing for the signals that are ignored by default, otherwise the process
+ * ends as it would have (stop signals are refused as stop_the_world_signal). */
+static void default_action(int sig)
+{
+    if (sig == SIGURG || sig == SIGCHLD || sig == SIGCONT || sig == SIGWINCH)
+        return;
+    struct sigaction dfl;
+    lsan_memset(&dfl, 0, sizeof(dfl));
+    dfl.sa_handler = SIG_DFL;
+    lsan_real_sigaction()(sig, &dfl, 0);
+    sigset_t one;
+    sigemptyset(&one);
+    sigaddset(&one, sig);
+    SYS3(SYS_tgkill, sys_getpid(), sys_gettid(), sig);
+    SYS4(SYS_rt_sigprocmask, SIG_UNBLOCK, &one, 0, 8);
+}
+
+/* A signal that is not one of our stops: what the program asked for. */
+static void program_action(int sig, siginfo_t *info, void *uctx)
+{
+    struct sigaction u;
+    read_user(&u);
+    if (u.sa_handler == SIG_IGN)
+        return;
+    if (u.sa_handler == SIG_DFL) {
+        default_action(sig);
+        return;
+    }
+    if (u.sa_flags & SA_RESETHAND) {
+        struct sigaction dfl, sa;
+        lsan_memset(&dfl, 0, sizeof(dfl));
+        dfl.sa_handler = SIG_DFL;
+        our_action(&dfl, &sa);
+        writer_lock();
+        write_user_locked(&dfl);
+        lsan_real_sigaction()(sig, &sa, 0);
+        writer_unlock();
+    }
+    if (u.sa_flags & SA_SIGINFO)
+        u.sa_sigaction(sig, info, uctx);
+    else
+        u.sa_handler(sig);
 }
 
 static void handler(int sig, siginfo_t *info, void *uctx)
@@ -67,17 +214,12 @@ static void handler(int sig, siginfo_t *info, void *uctx)
     bool ours = info && info->si_code == SI_QUEUE && info->si_pid == sys_getpid() &&
                 ((uptr)info->si_value.sival_ptr >> 32) == MAGIC && st.stopping;
     if (!ours) {
-        /* the program's own use of this signal keeps working */
-        if (st.user_set) {
-            if (st.user.sa_flags & SA_SIGINFO) {
-                if (st.user.sa_sigaction)
-                    st.user.sa_sigaction(sig, info, uctx);
-            } else if (st.user.sa_handler != SIG_IGN && st.user.sa_handler != SIG_DFL) {
-                st.user.sa_handler(sig);
-            }
-        }
+        program_action(sig, info, uctx);
         return;
     }
+    /* stopped: no other handler may run on this thread until it resumes (the
+     * mask the kernel saved is restored when the handler returns) */
+    SYS4(SYS_rt_sigprocmask, SIG_BLOCK, &stopped_mask, 0, 8);
     u32 i = (u32)(uptr)info->si_value.sival_ptr;
     if (i >= st.cap)
         return;
@@ -121,55 +263,55 @@ static void handler(int sig, siginfo_t *info, void *uctx)
     __atomic_store_n(&s->state, SLOT_RESUMED, __ATOMIC_RELEASE);
 }
 
-typedef int (*sigaction_fn)(int, const struct sigaction *, struct sigaction *);
-sigaction_fn lsan_real_sigaction(void);
-
+/* Makes our handler the signal's action before a stop. Until the first stop
+ * the program's sigaction() calls go straight to the kernel; from then on the
+ * interceptor keeps them here. If something displaced our handler since
+ * (sysv_signal, a raw rt_sigaction), what it set is the program's action now. */
 static int install(char *why, size_t len)
 {
-    if (st.installed)
-        return 0;
     int sig = lsan_stw_signal_number();
-    struct sigaction sa, old;
-    lsan_memset(&sa, 0, sizeof(sa));
-    sa.sa_sigaction = handler;
-    sa.sa_flags = SA_SIGINFO | SA_RESTART | SA_ONSTACK;
-    sigfillset(&sa.sa_mask);
-    sigdelset(&sa.sa_mask, SIGSEGV);
-    sigdelset(&sa.sa_mask, SIGBUS);
-    sigdelset(&sa.sa_mask, SIGILL);
-    sigdelset(&sa.sa_mask, SIGFPE);
-    if (lsan_real_sigaction()(sig, &sa, &old) != 0) {
-        lsan_snprintf(why, len, "cannot install a handler for signal %d", sig);
+    struct sigaction cur, sa;
+    lsan_memset(&cur, 0, sizeof(cur)); /* libc fills only the kernel's 8 bytes of the mask */
+    fill_blockable(&stopped_mask);
+    writer_lock();
+    if (lsan_real_sigaction()(sig, 0, &cur) != 0) {
+        writer_unlock();
+        lsan_snprintf(why, len, "cannot read the action of signal %d", sig);
         return -22;
     }
-    if (!st.user_set && old.sa_handler != SIG_DFL && old.sa_handler != SIG_IGN &&
-        (old.sa_flags & SA_SIGINFO ? (void *)old.sa_sigaction : (void *)old.sa_handler) !=
-            (void *)handler) {
-        st.user = old;
-        st.user_set = true;
+    void *now = cur.sa_flags & SA_SIGINFO ? (void *)cur.sa_sigaction : (void *)cur.sa_handler;
+    if (now != (void *)handler) {
+        our_action(&cur, &sa);
+        if (lsan_real_sigaction()(sig, &sa, 0) != 0) {
+            writer_unlock();
+            lsan_snprintf(why, len, "cannot install a handler for signal %d", sig);
+            return -22;
+        }
+        write_user_locked(&cur);
     }
-    st.installed = true;
+    __atomic_store_n(&st.installed, 1, __ATOMIC_RELEASE);
+    writer_unlock();
     return 0;
 }
 
-/* Called by the sigaction interceptor: the program's action for our signal
- * is kept for chaining, ours stays installed. Returns 1 if handled. */
+/* Called by the sigaction interceptor for every signal. Once our handler owns
+ * our signal, the program's action for it is kept here (and reported back as
+ * its old action) while ours stays installed with the program's flags and
+ * mask. Returns 1 if it handled the call, 0 to pass it to the kernel. */
 int lsan_stw_signal_intercept(int sig, const struct sigaction *act, struct sigaction *old)
 {
-    if (sig != lsan_stw_signal_number())
+    if (sig != lsan_stw_signal_number() || !__atomic_load_n(&st.installed, __ATOMIC_ACQUIRE))
         return 0;
-    if (old) {
-        if (st.user_set)
-            *old = st.user;
-        else
-            lsan_memset(old, 0, sizeof(*old));
-    }
+    writer_lock();
+    if (old)
+        read_user(old);
     if (act) {
-        st.user = *act;
-        st.user_set = act->sa_handler != SIG_DFL && act->sa_handler != SIG_IGN;
-        char why[64];
-        install(why, sizeof(why));
+        struct sigaction sa;
+        our_action(act, &sa);
+        lsan_real_sigaction()(sig, &sa, 0);
+        write_user_locked(act);
     }
+    writer_unlock();
     return 1;
 }
 
@@ -239,22 +381,27 @@ static void task_status_field(int tid, const char *field, char *out, size_t len)
     out[i] = 0;
 }
 
-static bool task_exists(int tid)
-{
-    char path[64];
-    lsan_snprintf(path, sizeof(path), "/proc/self/task/%d", tid);
-    return sys_access(path, 0) == 0;
-}
-
-/* Is signal sig blocked in thread tid (SigBlk of its status)? */
-static bool task_blocks(int tid, int sig)
+/* The signals thread tid blocks (SigBlk of its status), bit N-1 for signal N. */
+static u64 task_blocked(int tid)
 {
     char mask[64];
     task_status_field(tid, "SigBlk:", mask, sizeof(mask));
     u64 m = 0;
     for (const char *p = mask; *p; p++)
         m = m * 16 + (u64)(*p <= '9' ? *p - '0' : (*p | 32) - 'a' + 10);
-    return (m >> (sig - 1)) & 1;
+    return m;
+}
+
+static bool task_blocks(int tid, int sig) { return (task_blocked(tid) >> (sig - 1)) & 1; }
+
+/* Is tid a thread of ours in glibc's exit path, past the point where it
+ * blocks every signal for good (it then frees its TLS, and may wait for the
+ * allocator lock the check holds)? Its user code is over: no roots of its own.
+ * (glibc leaves its internal SIGSETXID open: only signals 1-31 are tested.) */
+static bool task_exiting_for_good(int tid)
+{
+    const u64 classic = 0x7fffffffull & ~(1ull << (SIGKILL - 1) | 1ull << (SIGSTOP - 1));
+    return (task_blocked(tid) & classic) == classic && lsan_threads_exiting_locked(tid);
 }
 
 /* Records tid as listed in this run; false if it was already. */
@@ -347,7 +494,7 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
     int r = install(why, len);
     if (r)
         return r;
-    int self = (int)sys_gettid();
+    int self = (int)sys_gettid(), pid = (int)sys_getpid();
     uint64_t timeout = lsan_stw_timeout_ns();
     st.deadline_ns = timeout * 3;
     st.acks = 0;
@@ -389,7 +536,7 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
             uint64_t blocked_since = 0, next_probe = 0;
             while (__atomic_load_n(&s->state, __ATOMIC_ACQUIRE) == SLOT_SENT) {
                 int acks = st.acks;
-                if (!task_exists(s->tid)) {
+                if (lsan_task_gone(lsan_task_state_stopped(pid, s->tid))) {
                     s->state = 0; /* it exited before answering */
                     break;
                 }
@@ -397,6 +544,10 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
                 bool blocked_for_good = false;
                 if (now >= next_probe) {
                     next_probe = now + BLOCKED_PROBE_NS;
+                    if (task_exiting_for_good(s->tid)) {
+                        s->state = 0; /* it will never answer, and needs no scan */
+                        break;
+                    }
                     if (!task_blocks(s->tid, st.sig))
                         blocked_since = 0;
                     else if (!blocked_since)

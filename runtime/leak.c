@@ -52,6 +52,11 @@ void lsan_leak_init(void)
                      sys_getpid(), b);
         lsan_die(1);
     }
+    char why[160];
+    if (lsan_stw_signal_validate(why, sizeof(why))) {
+        lsan_eprintf("==%ld==leaksan: LSAN_OPTIONS: %s\n", sys_getpid(), why);
+        lsan_die(1);
+    }
     dl_iterate_phdr(find_ld_cb, NULL);
 }
 
@@ -350,7 +355,9 @@ static bool id_set_add(struct id_set *set, u32 id)
  * if unsuppressed leaks were reported, 0 if none, -1 if the check failed. */
 static int check_and_report(uptr caller_sp)
 {
-    static struct lsan_scan scan;
+    /* in leaksan's own state: the values it holds while marking must not be
+     * found again as roots when leaksan's globals are scanned */
+    static struct lsan_scan scan __attribute__((section("lsan_state")));
     struct lsan_scan *s = &scan;
     struct id_set roots = {0};
     int result = 0;

@@ -37,7 +37,7 @@ static int hash_threads(struct lsan_scan *s)
 {
     size_t n = 0;
     for (const struct lsan_thread *r = lsan_threads_first_locked(); r; r = r->next)
-        n += r->state != LSAN_THREAD_FREE && r->os_tid;
+        n += lsan_thread_scannable(r);
     size_t size = 16;
     while (size < 2 * n)
         size *= 2;
@@ -46,7 +46,7 @@ static int hash_threads(struct lsan_scan *s)
         return -12;
     s->by_tid_size = size;
     for (const struct lsan_thread *r = lsan_threads_first_locked(); r; r = r->next) {
-        if (r->state == LSAN_THREAD_FREE || !r->os_tid)
+        if (!lsan_thread_scannable(r))
             continue;
         u32 i = tid_hash(r->os_tid, size);
         while (s->by_tid[i])

@@ -138,7 +138,8 @@ static int find_modules_cb(struct dl_phdr_info *info, size_t size, void *p)
                 char exe[4096];
                 const char *nm = info->dlpi_name;
                 if (!nm || !*nm) {
-                    long r = sys_readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+                    /* not /proc/self: gone once main called pthread_exit */
+                    long r = sys_readlink("/proc/thread-self/exe", exe, sizeof(exe) - 1);
                     exe[r > 0 ? r : 0] = 0;
                     nm = exe;
                 }

@@ -3,6 +3,7 @@
  * the world is stopped, so nothing here may run while it is stopped. */
 #include "runtime/threads.h"
 
+#include <errno.h>
 #include <sys/auxv.h>
 
 #include "platform/maps.h"
@@ -17,9 +18,43 @@ static struct lsan_thread *all, *free_list;
 static u32 next_uid;
 static __thread struct lsan_thread *self;
 
+static void push_free_locked(struct lsan_thread *t)
+{
+    t->state = LSAN_THREAD_FREE;
+    t->start_arg = t->retval = 0;
+    *(struct lsan_thread **)(t + 1) = free_list;
+    free_list = t;
+}
+
+/* Frees the records of detached threads that have finished and whose tid no
+ * longer names a thread of this process. */
+static void reclaim_exited_locked(void)
+{
+    int pid = (int)sys_getpid();
+    for (struct lsan_thread *t = all; t; t = t->next)
+        if (t->state == LSAN_THREAD_FINISHED && t->detached &&
+            SYS3(SYS_tgkill, pid, t->os_tid, 0) == -ESRCH)
+            push_free_locked(t);
+}
+
+bool lsan_threads_exiting_locked(int tid)
+{
+    bool finished = false;
+    for (struct lsan_thread *t = all; t; t = t->next) {
+        if (t->state == LSAN_THREAD_FREE || t->os_tid != tid)
+            continue;
+        if (t->state != LSAN_THREAD_FINISHED)
+            return false; /* a running thread took the tid */
+        finished = true;
+    }
+    return finished;
+}
+
 struct lsan_thread *lsan_thread_alloc(void)
 {
     lsan_mutex_lock(&mu);
+    if (!free_list)
+        reclaim_exited_locked();
     struct lsan_thread *t = free_list;
     if (t) {
         free_list = *(struct lsan_thread **)(t + 1);
@@ -45,12 +80,8 @@ struct lsan_thread *lsan_thread_alloc(void)
 void lsan_thread_release(struct lsan_thread *t)
 {
     lsan_mutex_lock(&mu);
-    if (t->state != LSAN_THREAD_FREE) {
-        t->state = LSAN_THREAD_FREE;
-        t->start_arg = t->retval = 0;
-        *(struct lsan_thread **)(t + 1) = free_list;
-        free_list = t;
-    }
+    if (t->state != LSAN_THREAD_FREE)
+        push_free_locked(t);
     lsan_mutex_unlock(&mu);
 }
 
@@ -108,11 +139,7 @@ void lsan_threads_after_fork_child(void)
             t->os_tid = tid;
             continue;
         }
-        if (t->state != LSAN_THREAD_FREE) {
-            t->state = LSAN_THREAD_FREE;
-            t->start_arg = t->retval = 0;
-            *(struct lsan_thread **)(t + 1) = free_list;
-            free_list = t;
-        }
+        if (t->state != LSAN_THREAD_FREE)
+            push_free_locked(t);
     }
 }

@@ -19,8 +19,10 @@ struct lsan_thread {
     uptr tls_lo, tls_hi;      /* static TLS block and thread descriptor */
     uptr tp;                  /* thread pointer (%fs base) */
     uptr start_arg;           /* root until the thread starts running */
-    uptr retval;              /* root until joined */
-    bool detached;
+    uptr retval;              /* root until joined; never of a detached thread */
+    bool detached;            /* a FINISHED detached record stays until the
+                                 thread is gone: glibc's exit path frees its
+                                 TLS with every signal blocked */
     struct lsan_thread *next;
 };
 
@@ -34,6 +36,18 @@ void lsan_threads_lock(void);
 void lsan_threads_unlock(void);
 /* Walk of all records not FREE; with the registry lock held. */
 struct lsan_thread *lsan_threads_first_locked(void);
+/* Does record r describe a thread whose stack and TLS may still be scanned?
+ * Not a finished detached one: it is exiting or gone, and its tid may be
+ * reused. */
+static inline bool lsan_thread_scannable(const struct lsan_thread *r)
+{
+    return r->state != LSAN_THREAD_FREE && r->os_tid &&
+           !(r->state == LSAN_THREAD_FINISHED && r->detached);
+}
+/* Is tid a thread leaksan created that has left its user code (its start
+ * routine returned or it called pthread_exit) and no running thread took its
+ * tid since? Such a thread may block every signal for good while it exits. */
+bool lsan_threads_exiting_locked(int tid);
 void lsan_threads_after_fork_child(void);
 
 #endif

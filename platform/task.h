@@ -1,0 +1,19 @@
+/* What /proc says about one thread (task) of a process. Safe while the world
+ * is stopped: raw system calls only, no libc, no TLS. */
+#ifndef LSAN_PLATFORM_TASK_H
+#define LSAN_PLATFORM_TASK_H
+
+#include <stdbool.h>
+
+/* Writes "/proc/TGID/task" into buf (32 bytes are enough). */
+void lsan_task_dir_path(char *buf, int tgid);
+
+/* The state letter of /proc/TGID/task/TID/stat ('R', 'S', 'Z' zombie, ...),
+ * '?' when the thread is gone, '!' when it cannot be told. */
+char lsan_task_state_stopped(int tgid, int tid);
+
+/* A thread in this state runs no more code: gone, a zombie, or dead. A zombie
+ * main thread (it called pthread_exit) stays listed until the process ends. */
+static inline bool lsan_task_gone(char state) { return state == '?' || state == 'Z' || state == 'X'; }
+
+#endif
