@@ -36,6 +36,12 @@ uint64_t lsan_stw_timeout_ns(void)
     return (uint64_t)ms * 1000000ull;
 }
 
+uint64_t lsan_stw_callback_limit_ns(void)
+{
+    uint64_t t = 100 * lsan_stw_timeout_ns(), floor = 600ull * 1000000000ull;
+    return t > floor ? t : floor;
+}
+
 int lsan_stw_run(lsan_stw_callback cb, void *arg)
 {
     const char *want = lsan_flags.stop_the_world;

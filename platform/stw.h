@@ -60,5 +60,8 @@ int lsan_stw_signal_validate(char *why, size_t why_len);
 int lsan_stw_run(lsan_stw_callback cb, void *arg);
 /* Deadline for stopping or resuming, from the stop_the_world_timeout_ms flag. */
 uint64_t lsan_stw_timeout_ns(void);
+/* How long the callback (the scan) may keep the world stopped before the
+ * backend gives up on it: 100 timeouts, at least 10 minutes. */
+uint64_t lsan_stw_callback_limit_ns(void);
 
 #endif

@@ -680,7 +680,7 @@ static int ptrace_run(lsan_stw_callback cb, void *arg, char *why, size_t why_len
     struct tracer *t = (struct tracer *)(base + off_hdr);
     t->tgid = (int)sys_getpid();
     t->timeout_ns = lsan_stw_timeout_ns();
-    t->cb_limit_ns = 100 * t->timeout_ns > 600000 * MS ? 100 * t->timeout_ns : 600000 * MS;
+    t->cb_limit_ns = lsan_stw_callback_limit_ns();
     t->cb = cb;
     t->arg = arg;
     t->cap = cap;

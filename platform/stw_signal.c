@@ -496,7 +496,8 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
         return r;
     int self = (int)sys_gettid(), pid = (int)sys_getpid();
     uint64_t timeout = lsan_stw_timeout_ns();
-    st.deadline_ns = timeout * 3;
+    /* a stopped thread waits out the rest of the stop and the whole scan */
+    st.deadline_ns = timeout + lsan_stw_callback_limit_ns();
     st.acks = 0;
     if (!ensure_slots(1)) {
         lsan_snprintf(why, len, "out of memory for the thread table");
