@@ -124,6 +124,11 @@ LSAN_INTERCEPTOR int pthread_create(pthread_t *th, const pthread_attr_t *attr,
         lsan_thread_release(t);
         return r;
     }
+    /* now, not when the thread starts: a pthread_detach or join right after
+     * this must find the record (the thread sets the same value) */
+    lsan_threads_lock();
+    t->pthread_self = (uptr)*th;
+    lsan_threads_unlock();
     return 0;
 }
 
@@ -132,7 +137,7 @@ static void after_join(pthread_t th)
     lsan_threads_lock();
     struct lsan_thread *t = lsan_threads_first_locked();
     for (; t; t = t->next)
-        if (lsan_thread_scannable(t) && t->pthread_self == (uptr)th)
+        if (lsan_thread_current(t) && t->pthread_self == (uptr)th)
             break;
     lsan_threads_unlock();
     if (t)
@@ -185,7 +190,7 @@ LSAN_INTERCEPTOR int pthread_detach(pthread_t th)
     /* a finished thread may still be in its exit path: its record stays */
     lsan_threads_lock();
     for (struct lsan_thread *t = lsan_threads_first_locked(); t; t = t->next) {
-        if (lsan_thread_scannable(t) && t->pthread_self == (uptr)th) {
+        if (lsan_thread_current(t) && t->pthread_self == (uptr)th) {
             t->detached = true;
             t->retval = 0;
             break;

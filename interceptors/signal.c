@@ -9,7 +9,7 @@
 #define LSAN_INTERCEPTOR LSAN_EXPORT LSAN_NOINLINE
 
 typedef int (*sigaction_fn)(int, const struct sigaction *, struct sigaction *);
-int lsan_stw_signal_intercept(int sig, const struct sigaction *act, struct sigaction *old);
+int lsan_stw_signal_intercept(int sig, const struct sigaction *act, struct sigaction *old, int *ret);
 
 sigaction_fn lsan_real_sigaction(void)
 {
@@ -21,8 +21,9 @@ sigaction_fn lsan_real_sigaction(void)
 
 LSAN_INTERCEPTOR int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 {
-    if (lsan_stw_signal_intercept(sig, act, old))
-        return 0;
+    int ret;
+    if (lsan_stw_signal_intercept(sig, act, old, &ret))
+        return ret;
     return lsan_real_sigaction()(sig, act, old);
 }
 

@@ -23,6 +23,7 @@
 #define SEEN_SIZE (2 * MAX_THREADS)
 #define BLOCKED_PROBE_NS 100000000ull  /* how often SigBlk of a silent thread is read */
 #define BLOCKED_GRACE_NS 1000000000ull /* blocked this long: it will not answer */
+#define EXITING_CONFIRM_NS 10000000ull /* an exiting thread blocking all: look again after */
 
 enum { SLOT_SENT = 1, SLOT_STOPPED = 2, SLOT_RESUMED = 3, SLOT_ESCAPED = 4 };
 
@@ -51,13 +52,16 @@ static struct {
     u32 cap;
     u64 *seen;                  /* open addressing: run << 32 | tid */
     u32 run_id;
+    volatile u32 n_run;         /* slots in use by the current stop */
     struct lsan_stw_thread *threads;
 } st __attribute__((section("lsan_state"))); /* not a root: see leak.c */
 
 int lsan_stw_signal_number(void)
 {
-    if (!st.sig)
+    if (!st.sig) {
+        lsan_flags_init(); /* sigaction() may come before leaksan's start-up */
         st.sig = lsan_flags.stop_the_world_signal > 0 ? lsan_flags.stop_the_world_signal : SIGURG;
+    }
     return st.sig;
 }
 
@@ -209,22 +213,40 @@ static void program_action(int sig, siginfo_t *info, void *uctx)
         u.sa_handler(sig);
 }
 
+/* si_value of a stop signal: MAGIC, then 16 bits of the run, 16 of the slot. */
+static void *stop_value(u32 idx) { return (void *)((uptr)MAGIC << 32 | (st.run_id & 0xffff) << 16 | idx); }
+
+/* The calling thread's slot in the current stop. A signal left pending by an
+ * earlier stop that gave up on this thread carries an old run; a standard
+ * signal (SIGURG) then stands for this stop's too, which the kernel merged
+ * into it, so the slot is looked up by tid. */
+static struct slot *own_slot(uptr value)
+{
+    int tid = (int)sys_gettid();
+    u32 n = __atomic_load_n(&st.n_run, __ATOMIC_ACQUIRE), idx = (u32)value & 0xffff;
+    if (((value >> 16) & 0xffff) == (st.run_id & 0xffff) && idx < n && st.slots[idx].tid == tid)
+        return &st.slots[idx];
+    for (u32 i = 0; i < n; i++)
+        if (st.slots[i].tid == tid)
+            return &st.slots[i];
+    return NULL;
+}
+
 static void handler(int sig, siginfo_t *info, void *uctx)
 {
-    bool ours = info && info->si_code == SI_QUEUE && info->si_pid == sys_getpid() &&
-                ((uptr)info->si_value.sival_ptr >> 32) == MAGIC && st.stopping;
-    if (!ours) {
+    uptr value = info ? (uptr)info->si_value.sival_ptr : 0;
+    if (!info || info->si_code != SI_QUEUE || info->si_pid != sys_getpid() || value >> 32 != MAGIC) {
         program_action(sig, info, uctx);
         return;
     }
+    /* one of our stop signals; left over from a stop that is over: dropped */
+    if (!__atomic_load_n(&st.stopping, __ATOMIC_ACQUIRE))
+        return;
     /* stopped: no other handler may run on this thread until it resumes (the
      * mask the kernel saved is restored when the handler returns) */
     SYS4(SYS_rt_sigprocmask, SIG_BLOCK, &stopped_mask, 0, 8);
-    u32 i = (u32)(uptr)info->si_value.sival_ptr;
-    if (i >= st.cap)
-        return;
-    struct slot *s = &st.slots[i];
-    if (s->tid != (int)sys_gettid())
+    struct slot *s = own_slot(value);
+    if (!s || __atomic_load_n(&s->state, __ATOMIC_ACQUIRE) != SLOT_SENT)
         return;
     ucontext_t *uc = uctx;
     int epoch = st.epoch;
@@ -294,25 +316,46 @@ static int install(char *why, size_t len)
     return 0;
 }
 
-/* Called by the sigaction interceptor for every signal. Once our handler owns
- * our signal, the program's action for it is kept here (and reported back as
- * its old action) while ours stays installed with the program's flags and
- * mask. Returns 1 if it handled the call, 0 to pass it to the kernel. */
-int lsan_stw_signal_intercept(int sig, const struct sigaction *act, struct sigaction *old)
+/* Called by the sigaction interceptor for every signal: 0 for the others, or
+ * 1 with *ret set when it handled a call for ours. Before the first stop the
+ * call goes to the kernel; from then on the program's action is kept here
+ * (and reported back as its old action) while ours stays installed with the
+ * program's flags and mask. Under the writer lock, so install() cannot come
+ * in between, and with the signal blocked, so our handler on this thread
+ * never reads a half-written action. */
+int lsan_stw_signal_intercept(int sig, const struct sigaction *act, struct sigaction *old, int *ret)
 {
-    if (sig != lsan_stw_signal_number() || !__atomic_load_n(&st.installed, __ATOMIC_ACQUIRE))
+    if (sig != lsan_stw_signal_number())
         return 0;
+    struct sigaction want;
+    if (act)
+        want = *act; /* act and old may be the same struct */
+    u64 one = 1ull << (sig - 1), saved;
+    SYS4(SYS_rt_sigprocmask, SIG_BLOCK, &one, &saved, 8);
     writer_lock();
-    if (old)
-        read_user(old);
-    if (act) {
-        struct sigaction sa;
-        our_action(act, &sa);
-        lsan_real_sigaction()(sig, &sa, 0);
-        write_user_locked(act);
+    if (!__atomic_load_n(&st.installed, __ATOMIC_ACQUIRE)) {
+        *ret = lsan_real_sigaction()(sig, act ? &want : 0, old);
+    } else {
+        if (old)
+            read_user(old);
+        if (act) {
+            struct sigaction sa;
+            our_action(&want, &sa);
+            lsan_real_sigaction()(sig, &sa, 0);
+            write_user_locked(&want);
+        }
+        *ret = 0;
     }
     writer_unlock();
+    SYS4(SYS_rt_sigprocmask, SIG_SETMASK, &saved, 0, 8);
     return 1;
+}
+
+/* A fork() in the middle of a write leaves no writer in the child. */
+void lsan_stw_signal_after_fork_child(void)
+{
+    st.user_writer = 0;
+    st.user_seq &= ~1u;
 }
 
 static int probe(char *why, size_t len)
@@ -466,7 +509,7 @@ static long send(int tid, u32 idx)
     si.si_code = SI_QUEUE;
     si.si_pid = (int)sys_getpid();
     si.si_uid = 0;
-    si.si_value.sival_ptr = (void *)(((uptr)MAGIC << 32) | idx);
+    si.si_value.sival_ptr = stop_value(idx);
     return SYS4(SYS_rt_tgsigqueueinfo, sys_getpid(), tid, st.sig, &si);
 }
 
@@ -503,8 +546,9 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
         lsan_snprintf(why, len, "out of memory for the thread table");
         return -12;
     }
-    __atomic_store_n(&st.stopping, 1, __ATOMIC_RELEASE);
     st.run_id++; /* empties the set of listed tasks */
+    st.n_run = 0;
+    __atomic_store_n(&st.stopping, 1, __ATOMIC_RELEASE);
     u32 n = 0, sent = 0;
     uint64_t end = sys_now_ns() + timeout;
     for (;;) {
@@ -516,6 +560,7 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
         }
         if (!added && sent == n)
             break;
+        __atomic_store_n(&st.n_run, n, __ATOMIC_RELEASE);
         for (; sent < n; sent++) {
             struct slot *s = &st.slots[sent];
             __atomic_store_n(&s->state, SLOT_SENT, __ATOMIC_RELEASE);
@@ -535,6 +580,7 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
              * blocked for a whole second means blocked for good (a sigwait
              * thread, say): no point waiting for the full timeout */
             uint64_t blocked_since = 0, next_probe = 0;
+            bool exiting = false;
             while (__atomic_load_n(&s->state, __ATOMIC_ACQUIRE) == SLOT_SENT) {
                 int acks = st.acks;
                 if (lsan_task_gone(lsan_task_state_stopped(pid, s->tid))) {
@@ -545,10 +591,16 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
                 bool blocked_for_good = false;
                 if (now >= next_probe) {
                     next_probe = now + BLOCKED_PROBE_NS;
-                    if (task_exiting_for_good(s->tid)) {
+                    /* seen twice, 10 ms apart: a thread-local destructor that
+                     * blocks every signal for a moment is not skipped */
+                    bool was_exiting = exiting;
+                    exiting = task_exiting_for_good(s->tid);
+                    if (exiting && was_exiting) {
                         s->state = 0; /* it will never answer, and needs no scan */
                         break;
                     }
+                    if (exiting)
+                        next_probe = now + EXITING_CONFIRM_NS;
                     if (!task_blocks(s->tid, st.sig))
                         blocked_since = 0;
                     else if (!blocked_since)

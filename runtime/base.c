@@ -66,6 +66,7 @@ static char *arena_pos, *arena_end;
 void lsan_fmt_after_fork_child(void);
 void lsan_leak_after_fork_child(void);
 void lsan_symbolize_after_fork_child(void);
+void lsan_stw_signal_after_fork_child(void);
 
 void lsan_locks_after_fork_child(void)
 {
@@ -73,6 +74,7 @@ void lsan_locks_after_fork_child(void)
     lsan_fmt_after_fork_child();
     lsan_leak_after_fork_child();
     lsan_symbolize_after_fork_child();
+    lsan_stw_signal_after_fork_child();
 }
 
 void *lsan_persistent_alloc(size_t size)

@@ -36,13 +36,21 @@ void lsan_threads_lock(void);
 void lsan_threads_unlock(void);
 /* Walk of all records not FREE; with the registry lock held. */
 struct lsan_thread *lsan_threads_first_locked(void);
-/* Does record r describe a thread whose stack and TLS may still be scanned?
- * Not a finished detached one: it is exiting or gone, and its tid may be
- * reused. */
+/* Is record r a finished detached thread's, kept until the thread is gone?
+ * Its thread is exiting or gone; its tid and pthread_t may be reused. */
+static inline bool lsan_thread_lingering(const struct lsan_thread *r)
+{
+    return r->state == LSAN_THREAD_FINISHED && r->detached;
+}
+/* Does record r stand for a thread the program can still join or detach? */
+static inline bool lsan_thread_current(const struct lsan_thread *r)
+{
+    return r->state != LSAN_THREAD_FREE && !lsan_thread_lingering(r);
+}
+/* Does record r describe a running thread whose stack and TLS may be scanned? */
 static inline bool lsan_thread_scannable(const struct lsan_thread *r)
 {
-    return r->state != LSAN_THREAD_FREE && r->os_tid &&
-           !(r->state == LSAN_THREAD_FINISHED && r->detached);
+    return lsan_thread_current(r) && r->os_tid;
 }
 /* Is tid a thread leaksan created that has left its user code (its start
  * routine returned or it called pthread_exit) and no running thread took its

@@ -62,7 +62,13 @@ int main(void)
     pthread_join(t, NULL);
     fprintf(stderr, "hits %d, SIGUSR1 blocked in the handler: %d\n", hits, usr1_blocked_in_handler);
 
-    set(on_urg, SA_RESETHAND | SA_RESTART, 0);
+    // the same struct as new and old action
+    struct sigaction both;
+    memset(&both, 0, sizeof(both));
+    both.sa_handler = on_urg;
+    both.sa_flags = SA_RESETHAND | SA_RESTART;
+    EXPECT(sigaction(SIGURG, &both, &both) == 0);
+    EXPECT(both.sa_handler == on_urg && !(both.sa_flags & SA_RESETHAND));
     raise(SIGURG);
     EXPECT(sigaction(SIGURG, NULL, &now) == 0);
     EXPECT(now.sa_handler == SIG_DFL);
