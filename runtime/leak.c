@@ -379,16 +379,25 @@ static int check_and_report(uptr caller_sp)
             /* Suppressed leaks are counted now and become roots of the next
              * round, so their children are not reported and they do not
              * show up (or count) again. */
-            bool grew = false;
+            bool grew = false, indirect_shown = false;
             for (size_t i = 0; i < s->n_records; i++) {
                 struct lsan_suppression *sup = lsan_suppress_match(s->records[i].stack_id);
-                if (!sup)
+                if (!sup) {
+                    indirect_shown |= !s->records[i].direct;
                     continue;
+                }
                 lsan_suppress_count(sup, s->records[i].total_size, s->records[i].count);
                 grew |= id_set_add(&roots, s->records[i].stack_id);
             }
-            if (!grew || round >= 3)
+            /* a rerun can only take indirect leaks off the report */
+            if (!grew || !indirect_shown)
                 break;
+            if (round >= 8) {
+                lsan_eprintf("==%ld==WARNING: LeakSanitizer gave up on indirect leaks "
+                             "suppression.\n",
+                             sys_getpid());
+                break;
+            }
             lsan_scan_release(s);
         }
         if (!s->n_records || tries + 1 == lsan_flags.tries)

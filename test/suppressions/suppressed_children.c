@@ -3,6 +3,8 @@
 // RUN: echo "leak:alloc_parent" > %t.supp
 // RUN: { %env_lsan_opts=suppressions=%t.supp %run %t 2>&1; echo "exit=$?"; } | FileCheck %s
 // RUN: { %run %t 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=NOSUPP
+// Here the world is stopped twice: the rerun takes the children off the report.
+// RUN: { %env_lsan_opts=suppressions=%t.supp:verbosity=1 %run %t 2>&1 || true; } | grep -c "leaksan: stop_the_world:" | FileCheck %s --check-prefix=STOPS
 #include "leaksan_test.h"
 
 void *volatile sink;
@@ -36,3 +38,5 @@ int main(void)
 // NOSUPP: Indirect leak of 151 byte(s) in 1 object(s) allocated from:
 // NOSUPP: Indirect leak of 150 byte(s) in 1 object(s) allocated from:
 // NOSUPP: SUMMARY: LeakSanitizer: 622 byte(s) leaked in 5 allocation(s).
+
+// STOPS: {{^2$}}
