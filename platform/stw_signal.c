@@ -289,61 +289,13 @@ static void handler(int sig, siginfo_t *info, void *uctx)
  * the program's sigaction() calls go straight to the kernel; from then on the
  * interceptor keeps them here. If something displaced our handler since
  * (sysv_signal, a raw rt_sigaction), what it set is the program's action now. */
-/* The program's action for sig: our copy if we own sig, else the kernel's. */
-static int program_action_of_locked(int sig, struct sigaction *out)
-{
-    lsan_memset(out, 0, sizeof(*out)); /* libc fills only the kernel's 8 bytes of the mask */
-    if (st.installed && sig == st.sig) {
-        read_user(out);
-        return 0;
-    }
-    return lsan_real_sigaction()(sig, 0, out);
-}
-
-/* The signal for the next stop. The one stop_the_world_signal names, if set.
- * Otherwise SIGURG, unless the program handles SIGURG without SA_RESTART:
- * then a stop would make its blocking calls fail with EINTR, so the highest
- * real-time signal the program leaves at its default is used instead, for
- * good (given back, a real-time stop signal still pending after a failed stop
- * would kill the process). */
-static int choose_signal_locked(void)
-{
-    if (lsan_flags.stop_the_world_signal > 0)
-        return lsan_flags.stop_the_world_signal;
-    if (st.installed && st.sig != SIGURG)
-        return st.sig;
-    struct sigaction urg;
-    if (program_action_of_locked(SIGURG, &urg) != 0 || !has_handler(&urg) ||
-        (urg.sa_flags & SA_RESTART))
-        return SIGURG;
-    for (int sig = 64; sig >= 34; sig--) {
-        struct sigaction a;
-        if (program_action_of_locked(sig, &a) == 0 && a.sa_handler == SIG_DFL)
-            return sig;
-    }
-    return SIGURG;
-}
-
-/* Gives the signal we own back to the program: the kernel gets its action. */
-static void release_locked(void)
-{
-    struct sigaction user;
-    read_user(&user);
-    lsan_real_sigaction()(st.sig, &user, 0);
-    __atomic_store_n(&st.installed, 0, __ATOMIC_RELEASE);
-}
-
 static int install(char *why, size_t len)
 {
+    int sig = lsan_stw_signal_number();
     struct sigaction cur, sa;
-    fill_blockable(&stopped_mask);
-    lsan_stw_signal_number(); /* flags parsed */
-    writer_lock();
-    int sig = choose_signal_locked();
-    if (st.installed && sig != st.sig)
-        release_locked();
-    st.sig = sig;
     lsan_memset(&cur, 0, sizeof(cur)); /* libc fills only the kernel's 8 bytes of the mask */
+    fill_blockable(&stopped_mask);
+    writer_lock();
     if (lsan_real_sigaction()(sig, 0, &cur) != 0) {
         writer_unlock();
         lsan_snprintf(why, len, "cannot read the action of signal %d", sig);
@@ -373,17 +325,15 @@ static int install(char *why, size_t len)
  * never reads a half-written action. */
 int lsan_stw_signal_intercept(int sig, const struct sigaction *act, struct sigaction *old, int *ret)
 {
-    /* any signal may become ours at the next stop: all go through the lock */
-    if (sig < 1 || sig > 64)
+    if (sig != lsan_stw_signal_number())
         return 0;
-    lsan_stw_signal_number(); /* flags parsed */
     struct sigaction want;
     if (act)
         want = *act; /* act and old may be the same struct */
     u64 one = 1ull << (sig - 1), saved;
     SYS4(SYS_rt_sigprocmask, SIG_BLOCK, &one, &saved, 8);
     writer_lock();
-    if (!__atomic_load_n(&st.installed, __ATOMIC_ACQUIRE) || sig != st.sig) {
+    if (!__atomic_load_n(&st.installed, __ATOMIC_ACQUIRE)) {
         *ret = lsan_real_sigaction()(sig, act ? &want : 0, old);
     } else {
         if (old)

@@ -60,8 +60,7 @@ static const struct flag_desc flag_table[] = {
     F(FLAG_STR, stop_the_world, "auto",
       "How to stop the threads: auto, ptrace (tracer helper), signal (no ptrace)."),
     F(FLAG_INT, stop_the_world_signal, "0",
-      "Signal the signal backend uses (0: SIGURG, or a free real-time signal if the "
-      "program handles SIGURG without SA_RESTART)."),
+      "Signal the signal backend uses (0: SIGURG)."),
     F(FLAG_INT, stop_the_world_timeout_ms, "10000",
       "Deadline for stopping or resuming all threads, in milliseconds."),
     F(FLAG_INT, max_allocation_size_mb, "0",
