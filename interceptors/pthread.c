@@ -119,15 +119,18 @@ LSAN_INTERCEPTOR int pthread_create(pthread_t *th, const pthread_attr_t *attr,
     if (attr)
         pthread_attr_getdetachstate(attr, &detached);
     t->detached = detached == PTHREAD_CREATE_DETACHED;
+    u32 uid = t->uid;
     int r = real.create(th, attr, thread_start, t);
     if (r) {
         lsan_thread_release(t);
         return r;
     }
     /* now, not when the thread starts: a pthread_detach or join right after
-     * this must find the record (the thread sets the same value) */
+     * this must find the record (the thread sets the same value). Unless the
+     * thread has already finished detached and its record went to another. */
     lsan_threads_lock();
-    t->pthread_self = (uptr)*th;
+    if (t->uid == uid && t->state != LSAN_THREAD_FREE)
+        t->pthread_self = (uptr)*th;
     lsan_threads_unlock();
     return 0;
 }
