@@ -168,6 +168,12 @@ static void our_action(const struct sigaction *u, struct sigaction *sa)
     }
 }
 
+static void default_of(struct sigaction *a)
+{
+    lsan_memset(a, 0, sizeof(*a));
+    a->sa_handler = SIG_DFL;
+}
+
 /* The default action of the signal for a program that left it at SIG_DFL:
  * nothing for the signals that are ignored by default, otherwise the process
  * ends as it would have (stop signals are refused as stop_the_world_signal). */
@@ -176,12 +182,9 @@ static void default_action(int sig)
     if (sig == SIGURG || sig == SIGCHLD || sig == SIGCONT || sig == SIGWINCH)
         return;
     struct sigaction dfl;
-    lsan_memset(&dfl, 0, sizeof(dfl));
-    dfl.sa_handler = SIG_DFL;
+    default_of(&dfl);
     lsan_real_sigaction()(sig, &dfl, 0);
-    sigset_t one;
-    sigemptyset(&one);
-    sigaddset(&one, sig);
+    u64 one = 1ull << (sig - 1);
     SYS3(SYS_tgkill, sys_getpid(), sys_gettid(), sig);
     SYS4(SYS_rt_sigprocmask, SIG_UNBLOCK, &one, 0, 8);
 }
@@ -199,8 +202,7 @@ static void program_action(int sig, siginfo_t *info, void *uctx)
     }
     if (u.sa_flags & SA_RESETHAND) {
         struct sigaction dfl, sa;
-        lsan_memset(&dfl, 0, sizeof(dfl));
-        dfl.sa_handler = SIG_DFL;
+        default_of(&dfl);
         our_action(&dfl, &sa);
         writer_lock();
         write_user_locked(&dfl);
@@ -435,16 +437,17 @@ static u64 task_blocked(int tid)
     return m;
 }
 
-static bool task_blocks(int tid, int sig) { return (task_blocked(tid) >> (sig - 1)) & 1; }
+static bool blocks(u64 blocked, int sig) { return (blocked >> (sig - 1)) & 1; }
 
-/* Is tid a thread of ours in glibc's exit path, past the point where it
- * blocks every signal for good (it then frees its TLS, and may wait for the
- * allocator lock the check holds)? Its user code is over: no roots of its own.
- * (glibc leaves its internal SIGSETXID open: only signals 1-31 are tested.) */
-static bool task_exiting_for_good(int tid)
+/* Is tid, which blocks the signals in `blocked`, a thread of ours in glibc's
+ * exit path, past the point where it blocks every signal for good (it then
+ * frees its TLS, and may wait for the allocator lock the check holds)? Its
+ * user code is over: no roots of its own. (glibc leaves its internal
+ * SIGSETXID open: only signals 1-31 are tested.) */
+static bool exiting_for_good(int tid, u64 blocked)
 {
     const u64 classic = 0x7fffffffull & ~(1ull << (SIGKILL - 1) | 1ull << (SIGSTOP - 1));
-    return (task_blocked(tid) & classic) == classic && lsan_threads_exiting_locked(tid);
+    return (blocked & classic) == classic && lsan_threads_exiting_locked(tid);
 }
 
 /* Records tid as listed in this run; false if it was already. */
@@ -593,15 +596,16 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
                     next_probe = now + BLOCKED_PROBE_NS;
                     /* seen twice, 10 ms apart: a thread-local destructor that
                      * blocks every signal for a moment is not skipped */
+                    u64 blocked = task_blocked(s->tid);
                     bool was_exiting = exiting;
-                    exiting = task_exiting_for_good(s->tid);
+                    exiting = exiting_for_good(s->tid, blocked);
                     if (exiting && was_exiting) {
                         s->state = 0; /* it will never answer, and needs no scan */
                         break;
                     }
                     if (exiting)
                         next_probe = now + EXITING_CONFIRM_NS;
-                    if (!task_blocks(s->tid, st.sig))
+                    if (!blocks(blocked, st.sig))
                         blocked_since = 0;
                     else if (!blocked_since)
                         blocked_since = now;
@@ -611,7 +615,7 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
                 if (now >= end || blocked_for_good) {
                     char name[32];
                     task_status_field(s->tid, "Name:", name, sizeof(name));
-                    if (task_blocks(s->tid, st.sig))
+                    if (blocks(task_blocked(s->tid), st.sig))
                         lsan_snprintf(why, len,
                                       "thread %d (%s) blocks signal %d, so it cannot be stopped "
                                       "without ptrace; unblock it or use stop_the_world=ptrace",

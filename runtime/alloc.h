@@ -54,10 +54,10 @@ static inline u32 lsan_size_class(uptr size)
     return 9 + (l - 7) * 8 + (u32)(((size - 1) >> (l - 3)) & 7);
 }
 
-/* Does p refer to the live primary chunk [beg, beg + size)? Its start and its
+/* Does p refer to the live chunk [beg, beg + size)? Its start and its
  * interior do; so does its end when the chunk is the 8 bytes of `new T[0]`
  * for a T with a destructor: the array cookie, a zero count, then the array
- * the program holds a pointer to. (Large chunks are never 8 bytes.) */
+ * the program holds a pointer to (a primary chunk: large ones are bigger). */
 static inline bool lsan_points_into(uptr p, uptr beg, uptr size)
 {
     return p - beg < size || p == beg ||

@@ -173,7 +173,7 @@ struct lsan_large_chunk *lsan_large_lookup(uptr p)
     struct lsan_large_chunk *c = &lsan_large.descs[d - 1];
     if (!(__atomic_load_n(&c->flags, __ATOMIC_ACQUIRE) & LSAN_META_LIVE))
         return NULL;
-    if (p - c->beg < c->size || p == c->beg)
+    if (lsan_points_into(p, c->beg, c->size))
         return c;
     return NULL;
 }
