@@ -44,10 +44,6 @@ void lsan_pthread_resolve(void)
     __atomic_store_n(&real.create, (create_fn)dlsym(RTLD_NEXT, "pthread_create"), __ATOMIC_RELEASE);
 }
 
-struct lsan_thread *lsan_thread_alloc(void);
-void lsan_thread_release(struct lsan_thread *t);
-void lsan_thread_set_self(struct lsan_thread *t);
-
 struct start {
     void *(*fn)(void *);
     void *arg;
@@ -65,6 +61,18 @@ static void thread_finished(struct lsan_thread *t, void *ret)
     lsan_threads_unlock();
 }
 
+/* A cancelled thread leaves through its cleanup handlers, not through a
+ * return: it is finished all the same (its return value is PTHREAD_CANCELED). */
+static void thread_cancelled(void *p)
+{
+    struct lsan_thread *t = p;
+    lsan_threads_lock();
+    bool finished = t->state == LSAN_THREAD_FINISHED; /* by pthread_exit */
+    lsan_threads_unlock();
+    if (!finished)
+        thread_finished(t, PTHREAD_CANCELED);
+}
+
 static void *thread_start(void *p)
 {
     struct lsan_thread *t = p;
@@ -78,8 +86,9 @@ static void *thread_start(void *p)
         pthread_attr_destroy(&attr);
     }
     lsan_threads_lock();
-    t->os_tid = (int)sys_gettid();
-    t->pthread_self = (uptr)pthread_self();
+    /* The kernel and glibc hand out the tid and pthread_t of a thread that is
+     * gone at once: whatever record still carries them is stale. */
+    lsan_threads_claim_locked(t, (int)sys_gettid(), (uptr)pthread_self());
     t->stack_lo = (uptr)addr;
     t->stack_hi = (uptr)addr + size;
     lsan_tls_static_range(tp, &t->tls_lo, &t->tls_hi);
@@ -97,7 +106,10 @@ static void *thread_start(void *p)
     lsan_stack_bounds.lo = t->stack_lo;
     lsan_stack_bounds.hi = t->stack_hi;
     lsan_thread_set_self(t);
-    void *ret = fn(arg);
+    void *ret;
+    pthread_cleanup_push(thread_cancelled, t);
+    ret = fn(arg);
+    pthread_cleanup_pop(0);
     thread_finished(t, ret);
     return ret;
 }
@@ -135,42 +147,60 @@ LSAN_INTERCEPTOR int pthread_create(pthread_t *th, const pthread_attr_t *attr,
     return 0;
 }
 
-static void after_join(pthread_t th)
+/* The record of the thread th names, taken before the real join or detach:
+ * the moment that returns, glibc may hand th to a new thread, so a search
+ * afterwards could find the new thread's record. *uid gets the record's uid. */
+static struct lsan_thread *record_of(pthread_t th, u32 *uid)
 {
+    struct lsan_thread *found = NULL;
     lsan_threads_lock();
-    struct lsan_thread *t = lsan_threads_first_locked();
-    for (; t; t = t->next)
-        if (lsan_thread_current(t) && t->pthread_self == (uptr)th)
+    for (struct lsan_thread *t = lsan_threads_first_locked(); t; t = t->next) {
+        if (lsan_thread_current(t) && t->pthread_self == (uptr)th) {
+            found = t;
+            *uid = t->uid;
             break;
+        }
+    }
     lsan_threads_unlock();
+    return found;
+}
+
+static void after_join(struct lsan_thread *t, u32 uid)
+{
     if (t)
-        lsan_thread_release(t);
+        lsan_thread_release_uid(t, uid);
 }
 
 LSAN_INTERCEPTOR int pthread_join(pthread_t th, void **ret)
 {
     lsan_pthread_resolve();
+    u32 uid = 0;
+    struct lsan_thread *t = record_of(th, &uid);
     int r = real.join(th, ret);
     if (!r)
-        after_join(th);
+        after_join(t, uid);
     return r;
 }
 
 LSAN_INTERCEPTOR int pthread_tryjoin_np(pthread_t th, void **ret)
 {
     lsan_pthread_resolve();
+    u32 uid = 0;
+    struct lsan_thread *t = record_of(th, &uid);
     int r = real.tryjoin(th, ret);
     if (!r)
-        after_join(th);
+        after_join(t, uid);
     return r;
 }
 
 LSAN_INTERCEPTOR int pthread_timedjoin_np(pthread_t th, void **ret, const struct timespec *ts)
 {
     lsan_pthread_resolve();
+    u32 uid = 0;
+    struct lsan_thread *t = record_of(th, &uid);
     int r = real.timedjoin(th, ret, ts);
     if (!r)
-        after_join(th);
+        after_join(t, uid);
     return r;
 }
 
@@ -178,26 +208,27 @@ LSAN_INTERCEPTOR int pthread_clockjoin_np(pthread_t th, void **ret, clockid_t cl
                                           const struct timespec *ts)
 {
     lsan_pthread_resolve();
+    u32 uid = 0;
+    struct lsan_thread *t = record_of(th, &uid);
     int r = real.clockjoin(th, ret, clk, ts);
     if (!r)
-        after_join(th);
+        after_join(t, uid);
     return r;
 }
 
 LSAN_INTERCEPTOR int pthread_detach(pthread_t th)
 {
     lsan_pthread_resolve();
+    u32 uid = 0;
+    struct lsan_thread *t = record_of(th, &uid);
     int r = real.detach(th);
-    if (r)
+    if (r || !t)
         return r;
     /* a finished thread may still be in its exit path: its record stays */
     lsan_threads_lock();
-    for (struct lsan_thread *t = lsan_threads_first_locked(); t; t = t->next) {
-        if (lsan_thread_current(t) && t->pthread_self == (uptr)th) {
-            t->detached = true;
-            t->retval = 0;
-            break;
-        }
+    if (t->uid == uid && t->state != LSAN_THREAD_FREE) {
+        t->detached = true;
+        t->retval = 0;
     }
     lsan_threads_unlock();
     return 0;

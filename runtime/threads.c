@@ -33,7 +33,7 @@ static void reclaim_exited_locked(void)
     int pid = (int)sys_getpid();
     for (struct lsan_thread *t = all; t; t = t->next)
         if (t->state == LSAN_THREAD_FINISHED && t->detached &&
-            SYS3(SYS_tgkill, pid, t->os_tid, 0) == -ESRCH)
+            (!t->os_tid || SYS3(SYS_tgkill, pid, t->os_tid, 0) == -ESRCH))
             push_free_locked(t);
 }
 
@@ -83,6 +83,28 @@ void lsan_thread_release(struct lsan_thread *t)
     if (t->state != LSAN_THREAD_FREE)
         push_free_locked(t);
     lsan_mutex_unlock(&mu);
+}
+
+void lsan_thread_release_uid(struct lsan_thread *t, u32 uid)
+{
+    lsan_mutex_lock(&mu);
+    if (t->uid == uid && t->state != LSAN_THREAD_FREE)
+        push_free_locked(t);
+    lsan_mutex_unlock(&mu);
+}
+
+void lsan_threads_claim_locked(struct lsan_thread *t, int tid, uptr pthread_self)
+{
+    for (struct lsan_thread *r = all; r; r = r->next) {
+        if (r == t || r->state == LSAN_THREAD_FREE)
+            continue;
+        if (r->os_tid == tid)
+            r->os_tid = 0;
+        if (r->pthread_self == pthread_self)
+            r->pthread_self = 0;
+    }
+    t->os_tid = tid;
+    t->pthread_self = pthread_self;
 }
 
 void lsan_thread_set_self(struct lsan_thread *t) { self = t; }

@@ -27,6 +27,18 @@ struct lsan_thread {
 };
 
 void lsan_threads_init_main(void);
+/* A new record in state CREATED with a fresh uid, or NULL without memory. */
+struct lsan_thread *lsan_thread_alloc(void);
+/* Returns the record to the free list (if it is not there already). */
+void lsan_thread_release(struct lsan_thread *t);
+/* Releases t only if it still is the record with this uid: a record found
+ * earlier may have been released and handed to another thread meanwhile. */
+void lsan_thread_release_uid(struct lsan_thread *t, u32 uid);
+void lsan_thread_set_self(struct lsan_thread *t);
+/* The calling thread, t's, now runs with this kernel tid and pthread_t:
+ * any other record that still carries either is stale (its thread is gone,
+ * or was joined a moment ago) and loses it. */
+void lsan_threads_claim_locked(struct lsan_thread *t, int tid, uptr pthread_self);
 /* The calling thread's record (NULL if leaksan did not create it). */
 struct lsan_thread *lsan_thread_self(void);
 /* T<uid> of the calling thread, or -1 for a thread leaksan does not know. */

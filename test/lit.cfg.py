@@ -143,3 +143,8 @@ config.substitutions.append(("%run", " ".join(shlex.quote(a) for a in run_prefix
 for tool in ("python3", "perl", "bash", "git", "gcc", "sort", "shuf", "seq", "diff"):
     if which(tool):
         config.available_features.add(tool)
+
+# tests that need a PID namespace of their own (unshare -p) and write to its
+# /proc/sys/kernel/ns_last_pid
+if os.geteuid() == 0 and which("unshare"):
+    config.available_features.add("root")
