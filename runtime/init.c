@@ -19,6 +19,7 @@ void lsan_primary_init(void);
 void lsan_primary_init_late(void);
 void lsan_large_init(void);
 void lsan_pthread_resolve(void);
+void lsan_fork_install(void);
 void lsan_threads_after_fork_child(void);
 
 bool lsan_inited;
@@ -40,19 +41,21 @@ void lsan_init_allocator(void)
         sys_sched_yield();
 }
 
-static void before_fork(void)
+void lsan_fork_prepare(void)
 {
+    lsan_leak_fork_prepare();
     lsan_threads_lock();
     lsan_alloc_lock_all();
 }
 
-static void after_fork_parent(void)
+void lsan_fork_parent(void)
 {
     lsan_alloc_unlock_all();
     lsan_threads_unlock();
+    lsan_leak_fork_parent();
 }
 
-static void after_fork_child(void)
+void lsan_fork_child(void)
 {
     lsan_locks_after_fork_child();
     lsan_alloc_after_fork_child();
@@ -115,7 +118,7 @@ void lsan_init(void)
     lsan_pthread_resolve();
     lsan_suppress_init();
     lsan_leak_init();
-    pthread_atfork(before_fork, after_fork_parent, after_fork_child);
+    lsan_fork_install();
     atexit(at_exit);
     lsan_inited = true;
 }

@@ -8,5 +8,12 @@
 void lsan_init_allocator(void);
 void lsan_init(void);
 extern bool lsan_inited;
+/* The fork handlers: prepare takes the registry and allocator locks, parent
+ * releases them, child resets every lock and forgets the other threads. They
+ * must run last (prepare) and first (parent, child) of all fork handlers:
+ * interceptors/fork.c registers them before anybody else's. */
+void lsan_fork_prepare(void);
+void lsan_fork_parent(void);
+void lsan_fork_child(void);
 
 #endif

@@ -26,6 +26,9 @@ static size_t n_regions, cap_regions;
 static uptr ld_lo, ld_hi;
 static bool fatal_check_done;
 static struct lsan_mutex check_mu;
+/* Held while a check holds the loader lock: fork() waits for it, so no child
+ * starts life with the loader lock taken by a thread it does not have. */
+static struct lsan_mutex stop_mu;
 
 __attribute__((weak)) int __lsan_is_turned_off(void);
 
@@ -65,7 +68,11 @@ void lsan_leak_after_fork_child(void)
 {
     regions_mu.state = 0;
     check_mu.state = 0;
+    stop_mu.state = 0;
 }
+
+void lsan_leak_fork_prepare(void) { lsan_mutex_lock(&stop_mu); }
+void lsan_leak_fork_parent(void) { lsan_mutex_unlock(&stop_mu); }
 
 void lsan_root_region_add(uptr beg, uptr size)
 {
@@ -137,12 +144,21 @@ struct stop_arg {
 };
 
 /* Runs under the loader lock (inside dl_iterate_phdr), so no module is loaded
- * or unloaded while the world is stopped. */
+ * or unloaded while the world is stopped. The loader lock is the outermost:
+ * a thread inside a dl_iterate_phdr callback may call malloc, so the registry
+ * and allocator locks are taken only once the loader lock is held (the order
+ * LSan uses too). */
 static int stop_cb(struct dl_phdr_info *info, size_t size, void *arg)
 {
     struct stop_arg *a = arg;
     dl_iterate_phdr(globals_cb, a->s);
-    a->result = lsan_stw_run(lsan_scan_stopped, a->s);
+    lsan_threads_lock();
+    lsan_alloc_lock_all();
+    a->result = lsan_scan_prepare(a->s);
+    if (a->result == 0)
+        a->result = lsan_stw_run(lsan_scan_stopped, a->s);
+    lsan_alloc_unlock_all();
+    lsan_threads_unlock();
     return 1;
 }
 
@@ -177,16 +193,11 @@ static int run_check(struct lsan_scan *s, uptr caller_sp, const u32 *root_stacks
     }
     lsan_mutex_unlock(&regions_mu);
 
-    lsan_threads_lock();
-    lsan_alloc_lock_all();
-    struct stop_arg a = {s, 0};
-    int r = lsan_scan_prepare(s);
-    if (r == 0) {
-        dl_iterate_phdr(stop_cb, &a);
-        r = a.result;
-    }
-    lsan_alloc_unlock_all();
-    lsan_threads_unlock();
+    struct stop_arg a = {s, -5};
+    lsan_mutex_lock(&stop_mu);
+    dl_iterate_phdr(stop_cb, &a);
+    lsan_mutex_unlock(&stop_mu);
+    int r = a.result;
     if (s->root_regions)
         lsan_unmap(s->root_regions, s->n_root_regions * sizeof(struct lsan_range));
     if (s->globals)

@@ -14,6 +14,12 @@ void lsan_leak_check_fatal(uptr caller_sp);
 /* __lsan_do_recoverable_leak_check: 1 if leaks were reported. */
 int lsan_leak_check_recoverable(uptr caller_sp);
 
+/* fork() must not happen while a check holds the loader lock (the child
+ * would inherit it taken): the fork prepare handler waits for that part of a
+ * check to end, before it takes the registry and allocator locks. */
+void lsan_leak_fork_prepare(void);
+void lsan_leak_fork_parent(void);
+
 void lsan_root_region_add(uptr beg, uptr size);
 /* false if no region with exactly these bounds was registered */
 bool lsan_root_region_remove(uptr beg, uptr size);
