@@ -474,7 +474,8 @@ int lsan_leak_check_recoverable(uptr caller_sp)
 {
     if (turned_off())
         return 0;
-    return check_and_report(caller_sp) > 0;
+    int r = check_and_report(caller_sp);
+    return r < 0 ? -1 : r > 0;
 }
 
 LSAN_NOINLINE void lsan_leak_check_at_exit(void)

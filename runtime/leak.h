@@ -11,7 +11,9 @@ void lsan_leak_init(void);
 void lsan_leak_check_at_exit(void);
 /* __lsan_do_leak_check: once; exits with exitcode on leaks. */
 void lsan_leak_check_fatal(uptr caller_sp);
-/* __lsan_do_recoverable_leak_check: 1 if leaks were reported. */
+/* __lsan_do_recoverable_leak_check: 1 if leaks were reported, 0 if there
+ * were none, -1 if the check failed (it said why): never 0 when it could not
+ * look. */
 int lsan_leak_check_recoverable(uptr caller_sp);
 
 /* fork() must not happen while a check holds the loader lock (the child
