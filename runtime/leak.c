@@ -5,7 +5,9 @@
 #include "runtime/leak.h"
 
 #include <link.h>
+#include <signal.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "platform/stw.h"
 #include "runtime/alloc.h"
@@ -329,6 +331,38 @@ static void print_summary(struct report *rp)
                 rp->allocations);
 }
 
+/* While the report is written, SIGPIPE is blocked in this thread: a stderr
+ * whose reader is gone makes the writes fail with EPIPE instead of killing
+ * the program before its buffered output is flushed and its exit status set.
+ * So does a symbolizer that died with its pipe open. A SIGPIPE the writes
+ * raised is discarded; one pending before is kept. */
+struct pipe_guard {
+    sigset_t old;
+    bool was_pending;
+};
+
+static void pipe_guard_begin(struct pipe_guard *g)
+{
+    sigset_t pipe, pending;
+    sigemptyset(&pipe);
+    sigaddset(&pipe, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe, &g->old);
+    g->was_pending = sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE);
+}
+
+static void pipe_guard_end(struct pipe_guard *g)
+{
+    sigset_t pipe;
+    sigemptyset(&pipe);
+    sigaddset(&pipe, SIGPIPE);
+    if (!g->was_pending && !sigismember(&g->old, SIGPIPE)) {
+        struct timespec zero = {0, 0};
+        while (sigtimedwait(&pipe, NULL, &zero) == SIGPIPE)
+            ;
+    }
+    pthread_sigmask(SIG_SETMASK, &g->old, NULL);
+}
+
 /* A sorted set of stack ids in mmap'd memory: the suppressed stacks whose
  * chunks are roots in the next round. */
 struct id_set {
@@ -372,6 +406,8 @@ static int check_and_report(uptr caller_sp)
     struct lsan_scan *s = &scan;
     struct id_set roots = {0};
     int result = 0;
+    struct pipe_guard guard; /* the symbolizer's pipe too */
+    pipe_guard_begin(&guard);
     lsan_mutex_lock(&check_mu);
     for (int tries = 0; tries < lsan_flags.tries; tries++) {
         lsan_suppress_reset_counts();
@@ -439,6 +475,7 @@ out:
     if (roots.ids)
         lsan_unmap(roots.ids, roots.cap * sizeof(u32));
     lsan_mutex_unlock(&check_mu);
+    pipe_guard_end(&guard);
     return result;
 }
 
