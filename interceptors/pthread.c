@@ -81,6 +81,12 @@ static void *thread_start(void *p)
     void *addr = NULL;
     size_t size = 0;
     uptr tp = lsan_tls_thread_pointer();
+    /* pthread_getattr_np allocates: until the bounds are known, the page
+     * holding this frame bounds the walk (finding the mapping through
+     * /proc would take more stack than a small thread has) */
+    uptr here = (uptr)__builtin_frame_address(0);
+    lsan_stack_bounds.lo = here;
+    lsan_stack_bounds.hi = lsan_round_up(here + 1, LSAN_PAGE);
     if (pthread_getattr_np(pthread_self(), &attr) == 0) {
         pthread_attr_getstack(&attr, &addr, &size);
         pthread_attr_destroy(&attr);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "platform/own_stack.h"
 #include "platform/stw.h"
 #include "runtime/alloc.h"
 #include "runtime/depot.h"
@@ -479,6 +480,30 @@ out:
     return result;
 }
 
+/* The check runs on a stack of leaksan's own: the caller may be a thread
+ * with the smallest stack there is, or deep in its own, and the check needs
+ * tens of KiB. The caller's stack is still scanned from caller_sp up. */
+#define CHECK_STACK_SIZE (1ul << 20)
+
+struct check_call {
+    uptr caller_sp;
+    int result;
+};
+
+static void check_on_own_stack(void *p)
+{
+    struct check_call *c = p;
+    c->result = check_and_report(c->caller_sp);
+}
+
+static int check_and_report_own_stack(uptr caller_sp)
+{
+    struct check_call c = {caller_sp, 0};
+    if (lsan_own_stack_call(check_on_own_stack, &c, CHECK_STACK_SIZE))
+        check_on_own_stack(&c); /* no memory for a stack: try on this one */
+    return c.result;
+}
+
 static bool turned_off(void)
 {
     return !lsan_flags.detect_leaks || (__lsan_is_turned_off && __lsan_is_turned_off());
@@ -498,7 +523,7 @@ void lsan_leak_check_fatal(uptr caller_sp)
         return;
     if (turned_off())
         return;
-    int r = check_and_report(caller_sp);
+    int r = check_and_report_own_stack(caller_sp);
     if (r > 0 && lsan_flags.exitcode)
         die_with_leaks();
     if (r < 0) {
@@ -511,7 +536,7 @@ int lsan_leak_check_recoverable(uptr caller_sp)
 {
     if (turned_off())
         return 0;
-    int r = check_and_report(caller_sp);
+    int r = check_and_report_own_stack(caller_sp);
     return r < 0 ? -1 : r > 0;
 }
 
