@@ -18,15 +18,23 @@ struct flag_desc {
     size_t offset;
     const char *def;
     const char *help;
+    int min, max; /* FLAG_INT: the accepted range */
 };
 
-#define F(type, name, def, help) {#name, type, offsetof(struct lsan_flag_values, name), def, help}
+#define F(type, name, def, help)                                                           \
+    {#name, type, offsetof(struct lsan_flag_values, name), def, help, -2147483647, 2147483647}
+/* An integer flag that accepts only min..max. */
+#define FR(name, def, min, max, help)                                                      \
+    {#name, FLAG_INT, offsetof(struct lsan_flag_values, name), def, help, min, max}
+
+/* tries=N runs N full checks; past this it is a typo, not a debugging aid. */
+#define MAX_TRIES 100
 
 static const struct flag_desc flag_table[] = {
     F(FLAG_BOOL, detect_leaks, "1", "Look for leaks at all (at exit and on request)."),
     F(FLAG_BOOL, leak_check_at_exit, "1",
       "Check for leaks when the process exits (needs detect_leaks=1)."),
-    F(FLAG_INT, exitcode, "23", "Exit status of a process in which leaks were found."),
+    FR(exitcode, "23", 0, 255, "Exit status of a process in which leaks were found (0 to 255)."),
     F(FLAG_BOOL, report_objects, "0", "List the address of every leaked object."),
     F(FLAG_INT, max_leaks, "0", "Report at most this many leak blocks (0: all)."),
     F(FLAG_BOOL, use_globals, "1", "Root set: global and static variables."),
@@ -38,7 +46,7 @@ static const struct flag_desc flag_table[] = {
     F(FLAG_BOOL, use_unaligned, "0", "Look for pointers at every byte offset, not only aligned words."),
     F(FLAG_BOOL, use_ld_allocations, "1",
       "Treat allocations made by the dynamic loader as reachable."),
-    F(FLAG_INT, malloc_context_size, "30", "Frames recorded per allocation stack (0 to 255)."),
+    FR(malloc_context_size, "30", 0, 255, "Frames recorded per allocation stack (0 to 255)."),
     F(FLAG_BOOL, fast_unwind_on_malloc, "1",
       "Unwind allocation stacks by frame pointers (0: DWARF unwinder, slower)."),
     F(FLAG_STR, suppressions, "", "File with leak suppressions (leak:PATTERN lines)."),
@@ -53,7 +61,10 @@ static const struct flag_desc flag_table[] = {
     F(FLAG_STR, external_symbolizer_path, "",
       "llvm-symbolizer to use (default: $LSAN_SYMBOLIZER_PATH, then PATH)."),
     F(FLAG_STR, strip_path_prefix, "", "Remove this prefix from file paths in reports."),
-    F(FLAG_INT, tries, "1", "Run the leak check this many times; a leak must show in every try."),
+    FR(tries, "1", 0, MAX_TRIES,
+       "Debugging aid for flaky leaks: run each leak check this many times in a row (0 "
+       "counts as 1), each try printing its own report; the process counts as leaking "
+       "only if every try found leaks."),
     F(FLAG_BOOL, help, "0", "Print this list of flags and exit."),
     F(FLAG_BOOL, allocator_may_return_null, "0",
       "Return NULL with ENOMEM for impossible requests instead of reporting and exiting."),
@@ -63,8 +74,8 @@ static const struct flag_desc flag_table[] = {
       "Signal the signal backend uses (0: SIGURG)."),
     F(FLAG_INT, stop_the_world_timeout_ms, "10000",
       "Deadline for stopping or resuming all threads, in milliseconds."),
-    F(FLAG_INT, max_allocation_size_mb, "0",
-      "Largest single allocation in MiB (0: the allocator's own limit)."),
+    FR(max_allocation_size_mb, "0", 0, 2147483647,
+       "Largest single allocation in MiB (0: the allocator's own limit)."),
     F(FLAG_BOOL, clear_recycled_chunks, "1",
       "Zero what a freed chunk's owner left before its memory is handed out again, so "
       "stale pointers never hide a leak (0: faster for programs that leave most of "
@@ -121,6 +132,11 @@ static void set_value(const struct flag_desc *d, const char *val, size_t len, co
         lsan_eprintf("==%ld==leaksan: %s: invalid value '%s' for integer flag '%s': expected a "
                      "decimal number\n",
                      sys_getpid(), source, tmp, d->name);
+        lsan_die(1);
+    }
+    if (v < d->min || v > d->max) {
+        lsan_eprintf("==%ld==leaksan: %s: %s=%lld is out of range (%d to %d)\n", sys_getpid(),
+                     source, d->name, v, d->min, d->max);
         lsan_die(1);
     }
     *(int *)field = (int)v;
@@ -247,12 +263,6 @@ void lsan_flags_init(void)
     if (__lsan_default_options)
         parse_string(__lsan_default_options(), "__lsan_default_options()");
     parse_string(lsan_getenv("LSAN_OPTIONS"), "LSAN_OPTIONS");
-    if (lsan_flags.malloc_context_size < 0 || lsan_flags.malloc_context_size > 255) {
-        lsan_eprintf("==%ld==leaksan: LSAN_OPTIONS: malloc_context_size=%d is out of range "
-                     "(0 to 255)\n",
-                     sys_getpid(), lsan_flags.malloc_context_size);
-        lsan_die(1);
-    }
     if (lsan_flags.tries < 1)
         lsan_flags.tries = 1;
 }
@@ -260,11 +270,13 @@ void lsan_flags_init(void)
 void lsan_flags_print_help(void)
 {
     static const char *const type_names[] = {"bool", "int", "string"};
-    lsan_eprintf("Available flags for leaksan (set in LSAN_OPTIONS as name=value, separated by "
-                 "':' or ','):\n");
+    /* LSan's first line, which scripts and LLVM's own tests look for */
+    lsan_eprintf("Available flags for LeakSanitizer:\n");
     for (size_t i = 0; i < LSAN_ARRAY_SIZE(flag_table); i++) {
         const struct flag_desc *d = &flag_table[i];
         lsan_eprintf("\t%s\n\t\t- %s (%s, default: '%s')\n", d->name, d->help,
                      type_names[d->type], d->def);
     }
+    lsan_eprintf("Set them in LSAN_OPTIONS or __lsan_default_options() as name=value, "
+                 "separated by ':', ',' or spaces.\n");
 }
