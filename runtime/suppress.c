@@ -7,6 +7,7 @@
 
 #include "runtime/depot.h"
 #include "runtime/flags.h"
+#include "runtime/scan.h"
 #include "runtime/symbolize.h"
 
 struct lsan_suppression {
@@ -213,12 +214,48 @@ static struct lsan_suppression *match_frames(u32 stack_id)
     return NULL;
 }
 
+static u32 cache_slot(u32 stack_id) { return (stack_id * 2654435761u) % CACHE_SIZE; }
+
+static bool cached(u32 stack_id)
+{
+    u32 slot = cache_slot(stack_id);
+    return cache[slot].stack_id == stack_id && cache[slot].result;
+}
+
+void lsan_suppress_prefetch(const struct lsan_leak_record *records, size_t n)
+{
+    if (!n_supps)
+        return;
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        u32 k;
+        if (!cached(records[i].stack_id) && lsan_depot_get(records[i].stack_id, &k))
+            total += k;
+    }
+    if (!total)
+        return;
+    size_t sz = total * sizeof(uptr);
+    uptr *addrs = lsan_map(sz);
+    if (!addrs)
+        return; /* lsan_suppress_match() symbolizes stack by stack instead */
+    size_t m = 0;
+    for (size_t i = 0; i < n && m < total; i++) {
+        u32 k;
+        const uptr *pcs = cached(records[i].stack_id) ? NULL
+                                                      : lsan_depot_get(records[i].stack_id, &k);
+        for (u32 j = 0; pcs && j < k && m < total; j++)
+            addrs[m++] = lsan_stack_lookup_addr(pcs, j);
+    }
+    lsan_symbolize_prefetch(addrs, m);
+    lsan_unmap(addrs, sz);
+}
+
 struct lsan_suppression *lsan_suppress_match(u32 stack_id)
 {
     if (!n_supps)
         return NULL;
-    u32 slot = (stack_id * 2654435761u) % CACHE_SIZE;
-    if (cache[slot].stack_id == stack_id && cache[slot].result)
+    u32 slot = cache_slot(stack_id);
+    if (cached(stack_id))
         return cache[slot].result == UINT32_MAX ? NULL : &supps[cache[slot].result - 1];
     struct lsan_suppression *s = match_frames(stack_id);
     cache[slot].stack_id = stack_id;
