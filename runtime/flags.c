@@ -1,9 +1,14 @@
 /* The flag table and its parser. Runs during start-up, possibly from inside the
- * first malloc: no libc calls, no allocation (values are copied into the
- * persistent arena). */
+ * first malloc or (through the sigaction interceptor) a signal handler: no
+ * libc calls, no locks, no allocation but raw mmap (string values are copied
+ * into one mapping per source); parsed once, into a staging copy that is
+ * published complete. */
 #include "runtime/flags.h"
 
+#include <linux/futex.h>
+#include <signal.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "runtime/base.h"
 #include "runtime/fmt.h"
@@ -83,15 +88,31 @@ static const struct flag_desc flag_table[] = {
 };
 #undef F
 
-static bool parsed;
+/* 0: not parsed, 1: being parsed by thread init_tid, 2: lsan_flags final */
+static int init_state;
+static int init_tid;
+/* built here, copied to lsan_flags in one go once complete */
+static struct lsan_flag_values staged;
 
-static void set_value(const struct flag_desc *d, const char *val, size_t len, const char *source)
+/* Room for the string values of one source: each value is shorter than the
+ * NAME=VALUE text it came from, so the source's length is enough. */
+struct pool {
+    char *pos, *end;
+};
+
+static void set_value(const struct flag_desc *d, const char *val, size_t len, const char *source,
+                      struct pool *pool)
 {
-    char *field = (char *)&lsan_flags + d->offset;
+    char *field = (char *)&staged + d->offset;
     char tmp[64];
     if (d->type == FLAG_STR) {
-        char *s = lsan_persistent_alloc(len + 1);
-        LSAN_CHECK(s);
+        if (!pool) { /* a default: the literal itself */
+            *(const char **)field = val;
+            return;
+        }
+        LSAN_CHECK(pool->pos && (size_t)(pool->end - pool->pos) > len);
+        char *s = pool->pos;
+        pool->pos += len + 1;
         lsan_memcpy(s, val, len);
         s[len] = 0;
         *(const char **)field = s;
@@ -180,6 +201,18 @@ static bool is_sep(char c) { return c == ' ' || c == ',' || c == ':' || c == '\t
 
 static void parse_string(const char *s, const char *source)
 {
+    struct pool pool = {NULL, NULL};
+    if (s && *s) {
+        size_t len = lsan_strlen(s) + 1;
+        pool.pos = lsan_map(len);
+        if (!pool.pos) {
+            lsan_eprintf("==%ld==leaksan: %s: cannot map %zu bytes for the flag values (mmap "
+                         "failed); leaksan cannot start\n",
+                         sys_getpid(), source, len);
+            lsan_die(1);
+        }
+        pool.end = pool.pos + len;
+    }
     while (s && *s) {
         while (is_sep(*s))
             s++;
@@ -222,7 +255,7 @@ static void parse_string(const char *s, const char *source)
                 !lsan_strncmp(flag_table[i].name, name, nlen))
                 d = &flag_table[i];
         if (d) {
-            set_value(d, val, vlen, source);
+            set_value(d, val, vlen, source, &pool);
             continue;
         }
         bool foreign = false;
@@ -251,20 +284,64 @@ static void parse_string(const char *s, const char *source)
 
 __attribute__((weak)) const char *__lsan_default_options(void);
 
-void lsan_flags_init(void)
+static void parse_all(void)
 {
-    if (parsed)
-        return;
-    parsed = true;
     for (size_t i = 0; i < LSAN_ARRAY_SIZE(flag_table); i++) {
         const struct flag_desc *d = &flag_table[i];
-        set_value(d, d->def, lsan_strlen(d->def), "default");
+        set_value(d, d->def, lsan_strlen(d->def), "default", NULL);
     }
     if (__lsan_default_options)
         parse_string(__lsan_default_options(), "__lsan_default_options()");
     parse_string(lsan_getenv("LSAN_OPTIONS"), "LSAN_OPTIONS");
-    if (lsan_flags.tries < 1)
-        lsan_flags.tries = 1;
+    if (staged.tries < 1)
+        staged.tries = 1;
+}
+
+#define INIT_WAIT_NS (30ull * 1000000000ull)
+
+/* Once per process, from whichever thread comes first; every other caller
+ * waits until the flags are complete and never sees them half-parsed. The
+ * parsing thread blocks all signals meanwhile, so a handler calling
+ * sigaction() cannot interrupt it and find the parse under way. */
+void lsan_flags_init(void)
+{
+    if (__atomic_load_n(&init_state, __ATOMIC_ACQUIRE) == 2)
+        return;
+    int tid = (int)sys_gettid();
+    u64 all = ~0ull, old = 0;
+    sys_rt_sigprocmask(SIG_BLOCK, &all, &old);
+    int expected = 0;
+    if (__atomic_compare_exchange_n(&init_state, &expected, 1, false, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_ACQUIRE)) {
+        __atomic_store_n(&init_tid, tid, __ATOMIC_RELEASE);
+        parse_all();
+        lsan_memcpy(&lsan_flags, &staged, sizeof(staged));
+        __atomic_store_n(&init_state, 2, __ATOMIC_RELEASE);
+        sys_futex(&init_state, FUTEX_WAKE_PRIVATE, 0x7fffffff, 0);
+        sys_rt_sigprocmask(SIG_SETMASK, &old, 0);
+        return;
+    }
+    sys_rt_sigprocmask(SIG_SETMASK, &old, 0);
+    /* Re-entered on the parsing thread: only __lsan_default_options() can
+     * get here (signals are blocked), and no flag is known yet; it runs on
+     * the zero values. */
+    if (__atomic_load_n(&init_tid, __ATOMIC_ACQUIRE) == tid)
+        return;
+    u64 deadline = sys_now_ns() + INIT_WAIT_NS;
+    while (__atomic_load_n(&init_state, __ATOMIC_ACQUIRE) == 1) {
+        u64 now = sys_now_ns();
+        if (now >= deadline) {
+            lsan_eprintf("==%ld==leaksan: thread %d has been parsing LSAN_OPTIONS for %llu s "
+                         "without finishing (is __lsan_default_options() blocked?); giving "
+                         "up\n",
+                         sys_getpid(), __atomic_load_n(&init_tid, __ATOMIC_ACQUIRE),
+                         (unsigned long long)(INIT_WAIT_NS / 1000000000ull));
+            lsan_die(1);
+        }
+        struct timespec ts = {(time_t)((deadline - now) / 1000000000ull),
+                              (long)((deadline - now) % 1000000000ull)};
+        sys_futex(&init_state, FUTEX_WAIT_PRIVATE, 1, &ts);
+    }
 }
 
 void lsan_flags_print_help(void)

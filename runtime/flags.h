@@ -43,7 +43,9 @@ struct lsan_flag_values {
 extern struct lsan_flag_values lsan_flags;
 
 /* Sets defaults, applies __lsan_default_options() and LSAN_OPTIONS. A
- * malformed value prints one error and exits with status 1. Idempotent. */
+ * malformed value prints one error and exits with status 1. Parses once;
+ * safe from any thread and from signal handlers: a caller that comes while
+ * another thread parses waits until lsan_flags is complete. */
 void lsan_flags_init(void);
 /* Prints every flag with its default and meaning (help=1). */
 void lsan_flags_print_help(void);
