@@ -1,6 +1,7 @@
 /* Symbolization for reports: address -> (module, offset) via dl_iterate_phdr,
  * then function/file/line from one external llvm-symbolizer run per batch
- * (addr2line as fallback), kept in a process-lifetime cache. Runs with the
+ * (addr2line as fallback; dladdr's exported names, with one warning, when
+ * neither can run), kept in a process-lifetime cache. Runs with the
  * world running; must not use libc malloc or stdio (it runs inside the
  * allocator's process), and every wait on the child has a deadline. */
 #include "runtime/symbolize.h"
