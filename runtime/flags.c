@@ -324,7 +324,7 @@ void lsan_flags_init(void)
     sys_rt_sigprocmask(SIG_SETMASK, &old, 0);
     /* Re-entered on the parsing thread: only __lsan_default_options() can
      * get here (signals are blocked), and no flag is known yet; it runs on
-     * the zero values. */
+     * the zero values, and lsan_flags_ready() tells it so. */
     if (__atomic_load_n(&init_tid, __ATOMIC_ACQUIRE) == tid)
         return;
     u64 deadline = sys_now_ns() + INIT_WAIT_NS;
@@ -343,6 +343,8 @@ void lsan_flags_init(void)
         sys_futex(&init_state, FUTEX_WAIT_PRIVATE, 1, &ts);
     }
 }
+
+bool lsan_flags_ready(void) { return __atomic_load_n(&init_state, __ATOMIC_ACQUIRE) == 2; }
 
 void lsan_flags_print_help(void)
 {
