@@ -87,6 +87,7 @@ static const struct flag_desc flag_table[] = {
       "each block unwritten; a stale pointer can then keep a leaked chunk alive)."),
 };
 #undef F
+#undef FR
 
 /* 0: not parsed, 1: being parsed by thread init_tid, 2: lsan_flags final */
 static int init_state;
