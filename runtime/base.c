@@ -169,27 +169,42 @@ char *lsan_strdup_persistent(const char *s)
  * __environ (the loader may call malloc that early). */
 static const char *proc_environ(const char *name, size_t n)
 {
+    /* published with buf last, so a signal handler or another thread that
+     * sees buf sees its length too; two first callers each read the file,
+     * and one copy is left unused */
     static char *buf;
     static size_t len;
-    if (!buf) {
-        int fd = (int)sys_openat(-100, "/proc/self/environ", 0, 0);
+    char *b = __atomic_load_n(&buf, __ATOMIC_ACQUIRE);
+    if (!b) {
+        int fd = (int)sys_openat(-100, "/proc/self/environ", 02000000 /* O_CLOEXEC */, 0);
         if (fd < 0)
             return NULL;
         size_t cap = 1 << 20;
-        char *b = lsan_map(cap);
+        b = lsan_map(cap);
         size_t got = 0;
         long r;
-        while (b && got < cap - 1 && (r = sys_read(fd, b + got, cap - 1 - got)) > 0)
+        while (b && got < cap - 1 && (r = sys_read(fd, b + got, cap - 1 - got)) != 0) {
+            if (r == -4 /* EINTR */)
+                continue;
+            if (r < 0)
+                break;
             got += (size_t)r;
+        }
         sys_close(fd);
         if (!b)
             return NULL;
-        buf = b;
-        len = got;
+        char *none = NULL;
+        __atomic_store_n(&len, got, __ATOMIC_RELAXED);
+        if (!__atomic_compare_exchange_n(&buf, &none, b, false, __ATOMIC_ACQ_REL,
+                                         __ATOMIC_ACQUIRE)) {
+            lsan_unmap(b, cap);
+            b = none;
+        }
     }
-    for (size_t i = 0; i < len; i += lsan_strlen(buf + i) + 1)
-        if (!lsan_strncmp(buf + i, name, n) && buf[i + n] == '=')
-            return buf + i + n + 1;
+    size_t l = __atomic_load_n(&len, __ATOMIC_RELAXED);
+    for (size_t i = 0; i < l; i += lsan_strlen(b + i) + 1)
+        if (!lsan_strncmp(b + i, name, n) && b[i + n] == '=')
+            return b + i + n + 1;
     return NULL;
 }
 

@@ -1,9 +1,14 @@
 /* The flag table and its parser. Runs during start-up, possibly from inside the
- * first malloc: no libc calls, no allocation (values are copied into the
- * persistent arena). */
+ * first malloc or (through the sigaction interceptor) a signal handler: no
+ * libc calls, no locks, no allocation but raw mmap (string values are copied
+ * into one mapping per source); parsed once, into a staging copy that is
+ * published complete. */
 #include "runtime/flags.h"
 
+#include <linux/futex.h>
+#include <signal.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "runtime/base.h"
 #include "runtime/fmt.h"
@@ -18,15 +23,23 @@ struct flag_desc {
     size_t offset;
     const char *def;
     const char *help;
+    int min, max; /* FLAG_INT: the accepted range */
 };
 
-#define F(type, name, def, help) {#name, type, offsetof(struct lsan_flag_values, name), def, help}
+#define F(type, name, def, help)                                                           \
+    {#name, type, offsetof(struct lsan_flag_values, name), def, help, -2147483647, 2147483647}
+/* An integer flag that accepts only min..max. */
+#define FR(name, def, min, max, help)                                                      \
+    {#name, FLAG_INT, offsetof(struct lsan_flag_values, name), def, help, min, max}
+
+/* tries=N runs N full checks; past this it is a typo, not a debugging aid. */
+#define MAX_TRIES 100
 
 static const struct flag_desc flag_table[] = {
     F(FLAG_BOOL, detect_leaks, "1", "Look for leaks at all (at exit and on request)."),
     F(FLAG_BOOL, leak_check_at_exit, "1",
       "Check for leaks when the process exits (needs detect_leaks=1)."),
-    F(FLAG_INT, exitcode, "23", "Exit status of a process in which leaks were found."),
+    FR(exitcode, "23", 0, 255, "Exit status of a process in which leaks were found (0 to 255)."),
     F(FLAG_BOOL, report_objects, "0", "List the address of every leaked object."),
     F(FLAG_INT, max_leaks, "0", "Report at most this many leak blocks (0: all)."),
     F(FLAG_BOOL, use_globals, "1", "Root set: global and static variables."),
@@ -38,7 +51,7 @@ static const struct flag_desc flag_table[] = {
     F(FLAG_BOOL, use_unaligned, "0", "Look for pointers at every byte offset, not only aligned words."),
     F(FLAG_BOOL, use_ld_allocations, "1",
       "Treat allocations made by the dynamic loader as reachable."),
-    F(FLAG_INT, malloc_context_size, "30", "Frames recorded per allocation stack (0 to 255)."),
+    FR(malloc_context_size, "30", 0, 255, "Frames recorded per allocation stack (0 to 255)."),
     F(FLAG_BOOL, fast_unwind_on_malloc, "1",
       "Unwind allocation stacks by frame pointers (0: DWARF unwinder, slower)."),
     F(FLAG_STR, suppressions, "", "File with leak suppressions (leak:PATTERN lines)."),
@@ -53,7 +66,10 @@ static const struct flag_desc flag_table[] = {
     F(FLAG_STR, external_symbolizer_path, "",
       "llvm-symbolizer to use (default: $LSAN_SYMBOLIZER_PATH, then PATH)."),
     F(FLAG_STR, strip_path_prefix, "", "Remove this prefix from file paths in reports."),
-    F(FLAG_INT, tries, "1", "Run the leak check this many times; a leak must show in every try."),
+    FR(tries, "1", 0, MAX_TRIES,
+       "Debugging aid for flaky leaks: run each leak check this many times in a row (0 "
+       "counts as 1), each try printing its own report; the process counts as leaking "
+       "only if every try found leaks."),
     F(FLAG_BOOL, help, "0", "Print this list of flags and exit."),
     F(FLAG_BOOL, allocator_may_return_null, "0",
       "Return NULL with ENOMEM for impossible requests instead of reporting and exiting."),
@@ -63,24 +79,41 @@ static const struct flag_desc flag_table[] = {
       "Signal the signal backend uses (0: SIGURG)."),
     F(FLAG_INT, stop_the_world_timeout_ms, "10000",
       "Deadline for stopping or resuming all threads, in milliseconds."),
-    F(FLAG_INT, max_allocation_size_mb, "0",
-      "Largest single allocation in MiB (0: the allocator's own limit)."),
+    FR(max_allocation_size_mb, "0", 0, 2147483647,
+       "Largest single allocation in MiB (0: the allocator's own limit)."),
     F(FLAG_BOOL, clear_recycled_chunks, "1",
       "Zero what a freed chunk's owner left before its memory is handed out again, so "
       "stale pointers never hide a leak (0: faster for programs that leave most of "
       "each block unwritten; a stale pointer can then keep a leaked chunk alive)."),
 };
 #undef F
+#undef FR
 
-static bool parsed;
+/* 0: not parsed, 1: being parsed by thread init_tid, 2: lsan_flags final */
+static int init_state;
+static int init_tid;
+/* built here, copied to lsan_flags in one go once complete */
+static struct lsan_flag_values staged;
 
-static void set_value(const struct flag_desc *d, const char *val, size_t len, const char *source)
+/* Room for the string values of one source: each value is shorter than the
+ * NAME=VALUE text it came from, so the source's length is enough. */
+struct pool {
+    char *pos, *end;
+};
+
+static void set_value(const struct flag_desc *d, const char *val, size_t len, const char *source,
+                      struct pool *pool)
 {
-    char *field = (char *)&lsan_flags + d->offset;
+    char *field = (char *)&staged + d->offset;
     char tmp[64];
     if (d->type == FLAG_STR) {
-        char *s = lsan_persistent_alloc(len + 1);
-        LSAN_CHECK(s);
+        if (!pool) { /* a default: the literal itself */
+            *(const char **)field = val;
+            return;
+        }
+        LSAN_CHECK(pool->pos && (size_t)(pool->end - pool->pos) > len);
+        char *s = pool->pos;
+        pool->pos += len + 1;
         lsan_memcpy(s, val, len);
         s[len] = 0;
         *(const char **)field = s;
@@ -121,6 +154,11 @@ static void set_value(const struct flag_desc *d, const char *val, size_t len, co
         lsan_eprintf("==%ld==leaksan: %s: invalid value '%s' for integer flag '%s': expected a "
                      "decimal number\n",
                      sys_getpid(), source, tmp, d->name);
+        lsan_die(1);
+    }
+    if (v < d->min || v > d->max) {
+        lsan_eprintf("==%ld==leaksan: %s: %s=%lld is out of range (%d to %d)\n", sys_getpid(),
+                     source, d->name, v, d->min, d->max);
         lsan_die(1);
     }
     *(int *)field = (int)v;
@@ -164,6 +202,18 @@ static bool is_sep(char c) { return c == ' ' || c == ',' || c == ':' || c == '\t
 
 static void parse_string(const char *s, const char *source)
 {
+    struct pool pool = {NULL, NULL};
+    if (s && *s) {
+        size_t len = lsan_strlen(s) + 1;
+        pool.pos = lsan_map(len);
+        if (!pool.pos) {
+            lsan_eprintf("==%ld==leaksan: %s: cannot map %zu bytes for the flag values (mmap "
+                         "failed); leaksan cannot start\n",
+                         sys_getpid(), source, len);
+            lsan_die(1);
+        }
+        pool.end = pool.pos + len;
+    }
     while (s && *s) {
         while (is_sep(*s))
             s++;
@@ -206,7 +256,7 @@ static void parse_string(const char *s, const char *source)
                 !lsan_strncmp(flag_table[i].name, name, nlen))
                 d = &flag_table[i];
         if (d) {
-            set_value(d, val, vlen, source);
+            set_value(d, val, vlen, source, &pool);
             continue;
         }
         bool foreign = false;
@@ -235,36 +285,78 @@ static void parse_string(const char *s, const char *source)
 
 __attribute__((weak)) const char *__lsan_default_options(void);
 
-void lsan_flags_init(void)
+static void parse_all(void)
 {
-    if (parsed)
-        return;
-    parsed = true;
     for (size_t i = 0; i < LSAN_ARRAY_SIZE(flag_table); i++) {
         const struct flag_desc *d = &flag_table[i];
-        set_value(d, d->def, lsan_strlen(d->def), "default");
+        set_value(d, d->def, lsan_strlen(d->def), "default", NULL);
     }
     if (__lsan_default_options)
         parse_string(__lsan_default_options(), "__lsan_default_options()");
     parse_string(lsan_getenv("LSAN_OPTIONS"), "LSAN_OPTIONS");
-    if (lsan_flags.malloc_context_size < 0 || lsan_flags.malloc_context_size > 255) {
-        lsan_eprintf("==%ld==leaksan: LSAN_OPTIONS: malloc_context_size=%d is out of range "
-                     "(0 to 255)\n",
-                     sys_getpid(), lsan_flags.malloc_context_size);
-        lsan_die(1);
-    }
-    if (lsan_flags.tries < 1)
-        lsan_flags.tries = 1;
+    if (staged.tries < 1)
+        staged.tries = 1;
 }
+
+#define INIT_WAIT_NS (30ull * 1000000000ull)
+
+/* Once per process, from whichever thread comes first; every other caller
+ * waits until the flags are complete and never sees them half-parsed. The
+ * parsing thread blocks all signals meanwhile, so a handler calling
+ * sigaction() cannot interrupt it and find the parse under way. */
+void lsan_flags_init(void)
+{
+    if (__atomic_load_n(&init_state, __ATOMIC_ACQUIRE) == 2)
+        return;
+    int tid = (int)sys_gettid();
+    u64 all = ~0ull, old = 0;
+    sys_rt_sigprocmask(SIG_BLOCK, &all, &old);
+    int expected = 0;
+    if (__atomic_compare_exchange_n(&init_state, &expected, 1, false, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_ACQUIRE)) {
+        __atomic_store_n(&init_tid, tid, __ATOMIC_RELEASE);
+        parse_all();
+        lsan_memcpy(&lsan_flags, &staged, sizeof(staged));
+        __atomic_store_n(&init_state, 2, __ATOMIC_RELEASE);
+        sys_futex(&init_state, FUTEX_WAKE_PRIVATE, 0x7fffffff, 0);
+        sys_rt_sigprocmask(SIG_SETMASK, &old, 0);
+        return;
+    }
+    sys_rt_sigprocmask(SIG_SETMASK, &old, 0);
+    /* Re-entered on the parsing thread: only __lsan_default_options() can
+     * get here (signals are blocked), and no flag is known yet; it runs on
+     * the zero values, and lsan_flags_ready() tells it so. */
+    if (__atomic_load_n(&init_tid, __ATOMIC_ACQUIRE) == tid)
+        return;
+    u64 deadline = sys_now_ns() + INIT_WAIT_NS;
+    while (__atomic_load_n(&init_state, __ATOMIC_ACQUIRE) == 1) {
+        u64 now = sys_now_ns();
+        if (now >= deadline) {
+            lsan_eprintf("==%ld==leaksan: thread %d has been parsing LSAN_OPTIONS for %llu s "
+                         "without finishing (is __lsan_default_options() blocked?); giving "
+                         "up\n",
+                         sys_getpid(), __atomic_load_n(&init_tid, __ATOMIC_ACQUIRE),
+                         (unsigned long long)(INIT_WAIT_NS / 1000000000ull));
+            lsan_die(1);
+        }
+        struct timespec ts = {(time_t)((deadline - now) / 1000000000ull),
+                              (long)((deadline - now) % 1000000000ull)};
+        sys_futex(&init_state, FUTEX_WAIT_PRIVATE, 1, &ts);
+    }
+}
+
+bool lsan_flags_ready(void) { return __atomic_load_n(&init_state, __ATOMIC_ACQUIRE) == 2; }
 
 void lsan_flags_print_help(void)
 {
     static const char *const type_names[] = {"bool", "int", "string"};
-    lsan_eprintf("Available flags for leaksan (set in LSAN_OPTIONS as name=value, separated by "
-                 "':' or ','):\n");
+    /* LSan's first line, which scripts and LLVM's own tests look for */
+    lsan_eprintf("Available flags for LeakSanitizer:\n");
     for (size_t i = 0; i < LSAN_ARRAY_SIZE(flag_table); i++) {
         const struct flag_desc *d = &flag_table[i];
         lsan_eprintf("\t%s\n\t\t- %s (%s, default: '%s')\n", d->name, d->help,
                      type_names[d->type], d->def);
     }
+    lsan_eprintf("Set them in LSAN_OPTIONS or __lsan_default_options() as name=value, "
+                 "separated by ':', ',' or spaces.\n");
 }

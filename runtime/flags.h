@@ -43,8 +43,14 @@ struct lsan_flag_values {
 extern struct lsan_flag_values lsan_flags;
 
 /* Sets defaults, applies __lsan_default_options() and LSAN_OPTIONS. A
- * malformed value prints one error and exits with status 1. Idempotent. */
+ * malformed value prints one error and exits with status 1. Parses once;
+ * safe from any thread and from signal handlers: a caller that comes while
+ * another thread parses waits until lsan_flags is complete. */
 void lsan_flags_init(void);
+/* True once lsan_flags holds the parsed values. False only inside the
+ * parse (lsan_flags_init() re-entered from __lsan_default_options()),
+ * where lsan_flags is still all zero: do not cache anything read then. */
+bool lsan_flags_ready(void);
 /* Prints every flag with its default and meaning (help=1). */
 void lsan_flags_print_help(void);
 

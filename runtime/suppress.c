@@ -7,6 +7,7 @@
 
 #include "runtime/depot.h"
 #include "runtime/flags.h"
+#include "runtime/scan.h"
 #include "runtime/symbolize.h"
 
 struct lsan_suppression {
@@ -15,9 +16,9 @@ struct lsan_suppression {
     uptr bytes;
 };
 
-#define MAX_SUPPRESSIONS 4096
+/* grows by doubling in leaksan's own mmap'd memory: no fixed cap */
 static struct lsan_suppression *supps;
-static size_t n_supps;
+static size_t n_supps, cap_supps;
 
 /* per stack id: 0 unknown, 1 + index of the match, or UINT32_MAX for none */
 #define CACHE_SIZE 4096
@@ -32,6 +33,21 @@ static __attribute__((noreturn)) void bad(const char *source, int line, const ch
     lsan_eprintf("==%ld==leaksan: %s:%d: %s: '%.*s' (a suppression is written leak:PATTERN)\n",
                  sys_getpid(), source, line, msg, (int)len, text);
     lsan_die(1);
+}
+
+static int grow(void)
+{
+    size_t cap = cap_supps ? cap_supps * 2 : 256;
+    struct lsan_suppression *n = lsan_map(cap * sizeof(*n));
+    if (!n)
+        return -12; /* ENOMEM */
+    if (supps) {
+        lsan_memcpy(n, supps, n_supps * sizeof(*n));
+        lsan_unmap(supps, cap_supps * sizeof(*n));
+    }
+    supps = n;
+    cap_supps = cap;
+    return 0;
 }
 
 static void parse(const char *text, size_t len, const char *source)
@@ -70,8 +86,12 @@ static void parse(const char *text, size_t len, const char *source)
         }
         if (colon + 1 == e)
             bad(source, line, "empty pattern in suppression", text + b, e - b);
-        if (n_supps == MAX_SUPPRESSIONS)
-            bad(source, line, "too many suppressions", text + b, e - b);
+        if (n_supps == cap_supps && grow() < 0) {
+            lsan_eprintf("==%ld==leaksan: %s:%d: out of memory for %zu suppressions (mmap "
+                         "failed); shorten the suppressions file\n",
+                         sys_getpid(), source, line, n_supps + 1);
+            lsan_die(1);
+        }
         size_t plen = e - colon - 1;
         char *p = lsan_persistent_alloc(plen + 1);
         LSAN_CHECK(p);
@@ -117,8 +137,6 @@ static void read_file(const char *path)
 
 void lsan_suppress_init(void)
 {
-    supps = lsan_map(MAX_SUPPRESSIONS * sizeof(*supps));
-    LSAN_CHECK(supps);
     /* the file first, as LSan: its rows lead the "Suppressions used" table */
     if (lsan_flags.suppressions && *lsan_flags.suppressions)
         read_file(lsan_flags.suppressions);
@@ -131,43 +149,50 @@ void lsan_suppress_init(void)
 
 bool lsan_suppress_any(void) { return n_supps != 0; }
 
-/* LSan's template matching: '*' matches any run, '^' anchors at the start,
- * '$' at the end; without '^' the template may match anywhere. */
-static bool match_here(const char *p, const char *s)
+/* LSan's template matching, in time O(len(pattern) * len(s)) and without
+ * recursion: '^' anchors the first literal run at the start; each later run
+ * is found at its FIRST occurrence after the previous one (no backtracking,
+ * as LSan: `leak:a$` does not match "aba"); '$' matches at the end of what
+ * is left, or anywhere after a '*'. A lone "$" or "^$" matches only the
+ * empty string, and an empty string never matches. */
+static const char *find_run(const char *s, const char *run, size_t len)
 {
-    for (;;) {
-        if (!*p)
-            return true;
-        if (*p == '$' && !p[1])
-            return !*s;
-        if (*p == '*') {
-            while (*p == '*')
-                p++;
-            if (!*p)
-                return true;
-            for (; *s; s++)
-                if (match_here(p, s))
-                    return match_here(p, s);
-            return *p == '$' && !p[1];
-        }
-        if (!*s || *p != *s)
-            return false;
-        p++, s++;
-    }
+    for (; *s; s++)
+        if (!lsan_strncmp(s, run, len))
+            return s;
+    return NULL;
 }
 
 bool lsan_suppress_pattern_match(const char *pattern, const char *s)
 {
-    if (!s)
+    if (!s || !*s)
         return false;
-    if (*pattern == '^')
-        return match_here(pattern + 1, s);
-    for (const char *t = s;; t++) {
-        if (match_here(pattern, t))
-            return true;
-        if (!*t)
+    const char *p = pattern;
+    bool anchored = *p == '^', star = false;
+    if (anchored)
+        p++;
+    while (*p) {
+        if (*p == '*') {
+            p++;
+            star = true;
+            anchored = false;
+            continue;
+        }
+        if (*p == '$')
+            return !*s || star;
+        if (!*s)
             return false;
+        size_t len = 0;
+        while (p[len] && p[len] != '*' && p[len] != '$')
+            len++;
+        const char *hit = find_run(s, p, len);
+        if (!hit || (anchored && hit != s))
+            return false;
+        s = hit + len;
+        p += len;
+        anchored = star = false;
     }
+    return true;
 }
 
 static struct lsan_suppression *match_frames(u32 stack_id)
@@ -189,12 +214,48 @@ static struct lsan_suppression *match_frames(u32 stack_id)
     return NULL;
 }
 
+static u32 cache_slot(u32 stack_id) { return (stack_id * 2654435761u) % CACHE_SIZE; }
+
+static bool cached(u32 stack_id)
+{
+    u32 slot = cache_slot(stack_id);
+    return cache[slot].stack_id == stack_id && cache[slot].result;
+}
+
+void lsan_suppress_prefetch(const struct lsan_leak_record *records, size_t n)
+{
+    if (!n_supps)
+        return;
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        u32 k;
+        if (!cached(records[i].stack_id) && lsan_depot_get(records[i].stack_id, &k))
+            total += k;
+    }
+    if (!total)
+        return;
+    size_t sz = total * sizeof(uptr);
+    uptr *addrs = lsan_map(sz);
+    if (!addrs)
+        return; /* lsan_suppress_match() symbolizes stack by stack instead */
+    size_t m = 0;
+    for (size_t i = 0; i < n && m < total; i++) {
+        u32 k;
+        const uptr *pcs = cached(records[i].stack_id) ? NULL
+                                                      : lsan_depot_get(records[i].stack_id, &k);
+        for (u32 j = 0; pcs && j < k && m < total; j++)
+            addrs[m++] = lsan_stack_lookup_addr(pcs, j);
+    }
+    lsan_symbolize_prefetch(addrs, m);
+    lsan_unmap(addrs, sz);
+}
+
 struct lsan_suppression *lsan_suppress_match(u32 stack_id)
 {
     if (!n_supps)
         return NULL;
-    u32 slot = (stack_id * 2654435761u) % CACHE_SIZE;
-    if (cache[slot].stack_id == stack_id && cache[slot].result)
+    u32 slot = cache_slot(stack_id);
+    if (cached(stack_id))
         return cache[slot].result == UINT32_MAX ? NULL : &supps[cache[slot].result - 1];
     struct lsan_suppression *s = match_frames(stack_id);
     cache[slot].stack_id = stack_id;

@@ -8,6 +8,7 @@
 #include "runtime/fmt.h"
 
 struct lsan_suppression;
+struct lsan_leak_record;
 
 /* Reads and validates the suppressions; a missing or malformed file is one
  * error message and exit status 1, at start-up. */
@@ -16,6 +17,10 @@ bool lsan_suppress_any(void);
 /* The suppression matching the allocation stack `stack_id`, or NULL.
  * Symbolizes the stack (world running). Decisions are cached per stack id. */
 struct lsan_suppression *lsan_suppress_match(u32 stack_id);
+/* Symbolizes every frame of the records' stacks in one symbolizer run (one
+ * deadline for all), so lsan_suppress_match() on them starts no run of its
+ * own. Call it before matching a check's records (world running). */
+void lsan_suppress_prefetch(const struct lsan_leak_record *records, size_t n);
 /* Forgets the hit counts (each try of a check starts afresh). */
 void lsan_suppress_reset_counts(void);
 void lsan_suppress_count(struct lsan_suppression *s, uptr bytes, uptr objects);

@@ -1,15 +1,18 @@
 /* Symbolization for reports: address -> (module, offset) via dl_iterate_phdr,
  * then function/file/line from one external llvm-symbolizer run per batch
- * (addr2line as fallback), kept in a process-lifetime cache. Runs with the
+ * (addr2line as fallback; dladdr's exported names, with one warning, when
+ * neither can run), kept in a process-lifetime cache. Runs with the
  * world running; must not use libc malloc or stdio (it runs inside the
  * allocator's process), and every wait on the child has a deadline. */
 #include "runtime/symbolize.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <link.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -215,12 +218,31 @@ static void choose_tool(void)
     }
 }
 
+/* Closes every fd from `lo` to `hi` (inclusive) except keep1 and keep2. */
+static void close_except(int lo, int hi, int keep1, int keep2)
+{
+    int a = keep1 < keep2 ? keep1 : keep2, b = keep1 < keep2 ? keep2 : keep1;
+    int bounds[][2] = {{lo, a - 1}, {a + 1, b - 1}, {b + 1, hi}};
+    for (int i = 0; i < 3; i++) {
+        int from = bounds[i][0] > lo ? bounds[i][0] : lo, to = bounds[i][1];
+        if (from > to)
+            continue;
+        if (SYS3(SYS_close_range, from, (unsigned)to, 0) < 0) /* ENOSYS before Linux 5.9 */
+            for (int fd = from; fd <= to && fd < 4096; fd++)
+                sys_close(fd);
+    }
+}
+
 static void child_exec(int in_fd, int out_fd, const char *path, char *const *argv,
                        char *const *envp)
 {
     u64 none = 0;
     sys_rt_sigprocmask(SIG_SETMASK, &none, 0);
-    /* Move everything above 2 first: our pipes may sit on 0..2. */
+    /* The app's fds are not the tool's business, and closing them first
+     * leaves room for the moves below even when the app used up its
+     * RLIMIT_NOFILE. */
+    close_except(3, 0x7fffffff, in_fd, out_fd);
+    /* Move the pipes above 2 first: they may sit on 0..2. */
     long in = SYS3(SYS_fcntl, in_fd, F_DUPFD_CLOEXEC, 10);
     long out = SYS3(SYS_fcntl, out_fd, F_DUPFD_CLOEXEC, 10);
     long nul = sys_openat(AT_FDCWD, "/dev/null", O_WRONLY | O_CLOEXEC, 0);
@@ -230,7 +252,6 @@ static void child_exec(int in_fd, int out_fd, const char *path, char *const *arg
         sys_exit_group(127);
     if (nul >= 0)
         sys_dup2((int)nul, 2);
-    SYS3(SYS_close_range, 3, ~0u, 0); /* the app's inherited fds; may be ENOSYS */
     sys_execve(path, argv, envp);
     sys_exit_group(127);
 }
@@ -300,18 +321,36 @@ static int reap(int pid, u64 deadline, bool kill_now)
     }
 }
 
-/* Runs argv[0] with `in` on stdin; its stdout goes to out. 0 or -errno. */
+/* The first reason a symbolizer could not run, for the one warning. */
+static struct {
+    const char *tool, *step;
+    int err;
+    u64 count; /* failures so far */
+} failure;
+
+static int fail(const char *tool, const char *step, int err)
+{
+    if (!failure.count++) {
+        failure.tool = tool;
+        failure.step = step;
+        failure.err = -err;
+    }
+    return err;
+}
+
+/* Runs argv[0] with `in` on stdin; its stdout goes to out. 0 or -errno;
+ * a failure is recorded in `failure`. */
 static int run_tool(char *const *argv, const char *in, size_t len, struct lsan_buf *out,
                     u64 deadline)
 {
     int to[2], from[2];
     long r = sys_pipe2(to, O_CLOEXEC);
     if (r < 0)
-        return (int)r;
+        return fail(argv[0], "pipe2", (int)r);
     if ((r = sys_pipe2(from, O_CLOEXEC)) < 0) {
         sys_close(to[0]);
         sys_close(to[1]);
-        return (int)r;
+        return fail(argv[0], "pipe2", (int)r);
     }
     /* The child's environment without LD_PRELOAD, so the tool does not load
      * (and leak-check, and symbolize with) leaksan itself. */
@@ -330,7 +369,9 @@ static int run_tool(char *const *argv, const char *in, size_t len, struct lsan_b
         pid = sys_call6(SYS_clone, SIGCHLD, 0, 0, 0, 0, 0);
         if (pid == 0)
             child_exec(to[0], from[1], argv[0], argv, env);
-        ret = pid < 0 ? (int)pid : 0;
+        ret = pid < 0 ? fail(argv[0], "clone", (int)pid) : 0;
+    } else {
+        fail(argv[0], "mmap", ret);
     }
     sys_close(to[0]);
     sys_close(from[1]);
@@ -349,9 +390,11 @@ static int run_tool(char *const *argv, const char *in, size_t len, struct lsan_b
         sys_rt_sigprocmask(SIG_SETMASK, &old, 0);
         int st = reap((int)pid, deadline, ret < 0);
         if (ret == 0 && st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 127 && !out->len)
-            ret = -ENOEXEC;
+            ret = fail(argv[0], "execve", -ENOEXEC);
         else if (ret == 0 && st == -ETIMEDOUT)
-            ret = st;
+            ret = fail(argv[0], "wait", st);
+        else if (ret < 0)
+            fail(argv[0], ret == -ETIMEDOUT ? "wait" : "read", ret);
     }
     if (to[1] >= 0)
         sys_close(to[1]);
@@ -525,6 +568,94 @@ static void run_addr2line(struct item *items, size_t n, u64 deadline)
     }
 }
 
+static const char *errno_name(int e)
+{
+    switch (e) {
+    case EMFILE: return "EMFILE";
+    case ENFILE: return "ENFILE";
+    case EAGAIN: return "EAGAIN";
+    case ENOMEM: return "ENOMEM";
+    case ENOEXEC: return "ENOEXEC";
+    case ENOENT: return "ENOENT";
+    case EACCES: return "EACCES";
+    case EPERM: return "EPERM";
+    case ETIMEDOUT: return "ETIMEDOUT";
+    case E2BIG: return "E2BIG";
+    default: return "error";
+    }
+}
+
+static unsigned long rlimit_cur(int res)
+{
+    struct rlimit rl = {0, 0};
+    return sys_getrlimit(res, &rl) == 0 ? (unsigned long)rl.rlim_cur : 0;
+}
+
+/* One warning per process, the first time symbolization fails: what failed,
+ * why, what it costs and what to do. */
+static void warn_failure(void)
+{
+    static bool warned;
+    if (warned)
+        return;
+    warned = true;
+    char why[200];
+    const char *todo;
+    int e = failure.err;
+    if (e == EMFILE) {
+        lsan_snprintf(why, sizeof(why), "no free file descriptor (RLIMIT_NOFILE is %lu)",
+                      rlimit_cur(RLIMIT_NOFILE));
+        todo = "raise the limit (ulimit -n) or close file descriptors before the leak check";
+    } else if (e == ENFILE) {
+        lsan_snprintf(why, sizeof(why), "the system-wide file table is full");
+        todo = "close files elsewhere or raise fs.file-max";
+    } else if (e == EAGAIN && !lsan_strcmp(failure.step, "clone")) {
+        lsan_snprintf(why, sizeof(why),
+                      "no new process allowed (RLIMIT_NPROC is %lu for this user, or the "
+                      "system is out of processes)",
+                      rlimit_cur(RLIMIT_NPROC));
+        todo = "raise the limit (ulimit -u) or run fewer processes";
+    } else if (e == ENOEXEC) {
+        lsan_snprintf(why, sizeof(why), "it exited with status 127 without answering: it "
+                                        "could not be executed");
+        todo = "point external_symbolizer_path at a working llvm-symbolizer";
+    } else if (e == ETIMEDOUT) {
+        lsan_snprintf(why, sizeof(why), "it did not answer within %llu s",
+                      (unsigned long long)(BATCH_TIMEOUT_NS / 1000000000ull));
+        todo = "check that external_symbolizer_path is llvm-symbolizer and the binaries are "
+               "readable";
+    } else if (e == ENOENT && !lsan_strcmp(failure.step, "search")) {
+        lsan_snprintf(why, sizeof(why), "neither llvm-symbolizer nor addr2line is in PATH");
+        todo = "install llvm-symbolizer or set external_symbolizer_path";
+    } else {
+        lsan_snprintf(why, sizeof(why), "errno %d", e);
+        todo = "see the errno above";
+    }
+    char what[4200];
+    if (failure.tool)
+        lsan_snprintf(what, sizeof(what), "cannot run the symbolizer '%s': %s failed",
+                      failure.tool, failure.step);
+    else
+        lsan_snprintf(what, sizeof(what), "no symbolizer found");
+    lsan_eprintf("==%ld==leaksan: WARNING: %s: %s (%s); frames show only exported function "
+                 "names (from the dynamic symbol table) and module+offset, and suppressions "
+                 "match only those names (no static functions, source files or lines). To "
+                 "fix: %s.\n",
+                 sys_getpid(), what, why, errno_name(e), todo);
+}
+
+/* What can be had without a child process: the exported (dynamic) symbol
+ * holding addr, from the loader's tables. World running only. */
+static void set_from_dladdr(struct item *it)
+{
+    Dl_info info;
+    struct lsan_symbol f = unknown;
+    if (it->module && dladdr((void *)it->addr, &info) && info.dli_sname && info.dli_saddr &&
+        (uptr)info.dli_saddr <= it->addr)
+        f.function = lsan_strdup_persistent(info.dli_sname);
+    set_frames(it, &f, 1);
+}
+
 void lsan_symbolize_prefetch(const uptr *addrs, size_t n)
 {
     if (!n)
@@ -542,6 +673,7 @@ void lsan_symbolize_prefetch(const uptr *addrs, size_t n)
     if (cnt) {
         struct find_arg fa = {items, cnt};
         dl_iterate_phdr(find_modules_cb, &fa);
+        u64 had = failure.count;
         if (lsan_flags.symbolize) {
             u64 deadline = sys_now_ns() + BATCH_TIMEOUT_NS;
             if (tool == TOOL_UNKNOWN)
@@ -552,13 +684,25 @@ void lsan_symbolize_prefetch(const uptr *addrs, size_t n)
                 if (r == -ENOEXEC || r == -ETIMEDOUT)
                     tool = TOOL_NONE;
             }
+            if (tool != TOOL_LLVM && !a2l_path[0])
+                fail(NULL, "search", -ENOENT);
             run_addr2line(items, cnt, deadline);
         }
+        /* Frames no tool answered for: if one could not run, what the
+         * loader knows; else nothing (the tool found nothing either). */
+        bool failed = failure.count != had, left = false;
         for (size_t i = 0; i < cnt; i++) {
             struct ent *e = cache_find(items[i].addr);
-            if (e && !e->n)
-                set_frames(&items[i], &unknown, 1);
+            if (e && !e->n) {
+                left |= symbolizable(&items[i]) || items[i].module;
+                if (failed)
+                    set_from_dladdr(&items[i]);
+                else
+                    set_frames(&items[i], &unknown, 1);
+            }
         }
+        if (failed && left)
+            warn_failure();
     }
     lsan_unmap(items, sz);
     lsan_mutex_unlock(&mu);

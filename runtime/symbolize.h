@@ -1,6 +1,7 @@
 /* Turning return addresses into "function file:line:col" for reports: one
- * external llvm-symbolizer run per report (batched), addr2line as fallback,
- * then module+offset. Runs with the world running; never while stopped. */
+ * external llvm-symbolizer run per batch, addr2line as fallback; if neither
+ * can run, one warning and the exported symbol names dladdr knows; else
+ * module+offset. Runs with the world running; never while stopped. */
 #ifndef LSAN_RUNTIME_SYMBOLIZE_H
 #define LSAN_RUNTIME_SYMBOLIZE_H
 

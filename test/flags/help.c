@@ -1,4 +1,4 @@
-// Tests that help=1 lists every flag with its meaning, type and default, then exits 0 before the program runs.
+// Tests that help=1 starts with LSan's header line ("Available flags for LeakSanitizer:", as clang's and gcc's LSan print it), lists every flag with its meaning, type and default, then exits 0 before the program runs.
 // RUN: %clang %s -o %t
 // RUN: { %env_lsan_opts=help=1 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s --strict-whitespace
 #include "leaksan_test.h"
@@ -9,7 +9,7 @@ int main(void)
     return 3;
 }
 
-// CHECK: {{^}}Available flags for leaksan (set in LSAN_OPTIONS as name=value, separated by ':' or ','):{{$}}
+// CHECK: {{^}}Available flags for LeakSanitizer:{{$}}
 // CHECK-NEXT: {{^	}}detect_leaks{{$}}
 // CHECK-NEXT: {{^		}}- {{.+}} (bool, default: '1'){{$}}
 // CHECK-NEXT: {{^	}}leak_check_at_exit{{$}}
@@ -74,4 +74,5 @@ int main(void)
 // CHECK-NEXT: {{^		}}- {{.+}} (int, default: '0'){{$}}
 // CHECK-NEXT: {{^	}}clear_recycled_chunks{{$}}
 // CHECK-NEXT: {{^		}}- {{.+}} (bool, default: '1'){{$}}
+// CHECK-NEXT: {{^}}Set them in LSAN_OPTIONS or __lsan_default_options() as name=value, separated by ':', ',' or spaces.{{$}}
 // CHECK-NEXT: exit=0
