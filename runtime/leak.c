@@ -396,60 +396,47 @@ static bool id_set_add(struct id_set *set, u32 id)
     return true;
 }
 
-/* Runs the check (repeating it when suppressions hide leaks whose children
- * would otherwise show as indirect leaks) and prints the report. Returns 1
- * if unsuppressed leaks were reported, 0 if none, -1 if the check failed. */
-static int check_and_report(uptr caller_sp)
+/* One try: runs the check (repeating it when suppressions hide leaks whose
+ * children would otherwise show as indirect leaks) and prints the report.
+ * Returns 1 if unsuppressed leaks were reported, 0 if none, -1 if the check
+ * failed. */
+static int check_once(struct lsan_scan *s, uptr caller_sp, struct id_set *roots)
 {
-    /* in leaksan's own state: the values it holds while marking must not be
-     * found again as roots when leaksan's globals are scanned */
-    static struct lsan_scan scan __attribute__((section("lsan_state")));
-    struct lsan_scan *s = &scan;
-    struct id_set roots = {0};
-    int result = 0;
-    struct pipe_guard guard; /* the symbolizer's pipe too */
-    pipe_guard_begin(&guard);
-    lsan_mutex_lock(&check_mu);
-    for (int tries = 0; tries < lsan_flags.tries; tries++) {
-        lsan_suppress_reset_counts();
-        for (int round = 0;; round++) {
-            int r = run_check(s, caller_sp, roots.ids, roots.n);
-            if (r) {
-                lsan_eprintf("==%ld==leaksan: the leak check failed (errno %d, see above); no "
-                             "leak report was produced\n",
-                             sys_getpid(), -r);
-                lsan_scan_release(s);
-                result = -1;
-                goto out;
-            }
-            if (!s->n_records || !lsan_suppress_any())
-                break;
-            /* Suppressed leaks are counted now and become roots of the next
-             * round, so their children are not reported and they do not
-             * show up (or count) again. */
-            bool grew = false, indirect_shown = false;
-            for (size_t i = 0; i < s->n_records; i++) {
-                struct lsan_suppression *sup = lsan_suppress_match(s->records[i].stack_id);
-                if (!sup) {
-                    indirect_shown |= !s->records[i].direct;
-                    continue;
-                }
-                lsan_suppress_count(sup, s->records[i].total_size, s->records[i].count);
-                grew |= id_set_add(&roots, s->records[i].stack_id);
-            }
-            /* a rerun can only take indirect leaks off the report */
-            if (!grew || !indirect_shown)
-                break;
-            if (round >= 8) {
-                lsan_eprintf("==%ld==WARNING: LeakSanitizer gave up on indirect leaks "
-                             "suppression.\n",
-                             sys_getpid());
-                break;
-            }
+    for (int round = 0;; round++) {
+        int r = run_check(s, caller_sp, roots->ids, roots->n);
+        if (r) {
+            lsan_eprintf("==%ld==leaksan: the leak check failed (errno %d, see above); no "
+                         "leak report was produced\n",
+                         sys_getpid(), -r);
             lsan_scan_release(s);
+            return -1;
         }
-        if (!s->n_records || tries + 1 == lsan_flags.tries)
+        if (!s->n_records || !lsan_suppress_any())
             break;
+        /* every frame of every record to the symbolizer in one batch */
+        lsan_suppress_prefetch(s->records, s->n_records);
+        /* Suppressed leaks are counted now and become roots of the next
+         * round, so their children are not reported and they do not show up
+         * (or count) again. */
+        bool grew = false, indirect_shown = false;
+        for (size_t i = 0; i < s->n_records; i++) {
+            struct lsan_suppression *sup = lsan_suppress_match(s->records[i].stack_id);
+            if (!sup) {
+                indirect_shown |= !s->records[i].direct;
+                continue;
+            }
+            lsan_suppress_count(sup, s->records[i].total_size, s->records[i].count);
+            grew |= id_set_add(roots, s->records[i].stack_id);
+        }
+        /* a rerun can only take indirect leaks off the report */
+        if (!grew || !indirect_shown)
+            break;
+        if (round >= 8) {
+            lsan_eprintf("==%ld==WARNING: LeakSanitizer gave up on indirect leaks "
+                         "suppression.\n",
+                         sys_getpid());
+            break;
+        }
         lsan_scan_release(s);
     }
 
@@ -469,12 +456,39 @@ static int check_and_report(uptr caller_sp)
     print_suppressions();
     if (rp.n_order)
         print_summary(&rp);
-    result = rp.n_order ? 1 : 0;
+    int result = rp.n_order ? 1 : 0;
     lsan_unmap(rp.order, (s->n_records + 1) * sizeof(u32));
     lsan_scan_release(s);
-out:
-    if (roots.ids)
-        lsan_unmap(roots.ids, roots.cap * sizeof(u32));
+    return result;
+}
+
+/* tries=N, as LSan's: N whole checks one after the other, each with its own
+ * report; leaks count only if every try found some (a leak that one try does
+ * not see was a stale pointer's doing, or is gone). Returns 1, 0 or -1 (a
+ * try failed). Suppression counts add up over the tries. */
+static int check_and_report(uptr caller_sp)
+{
+    /* in leaksan's own state: the values it holds while marking must not be
+     * found again as roots when leaksan's globals are scanned */
+    static struct lsan_scan scan __attribute__((section("lsan_state")));
+    int tries = lsan_flags.tries > 0 ? lsan_flags.tries : 1, leaking = 0, result = 0;
+    struct pipe_guard guard; /* the symbolizer's pipe too */
+    pipe_guard_begin(&guard);
+    lsan_mutex_lock(&check_mu);
+    lsan_suppress_reset_counts();
+    for (int i = 0; i < tries; i++) {
+        struct id_set roots = {0}; /* each try starts from scratch */
+        int r = check_once(&scan, caller_sp, &roots);
+        if (roots.ids)
+            lsan_unmap(roots.ids, roots.cap * sizeof(u32));
+        if (r < 0) {
+            result = -1;
+            break;
+        }
+        leaking += r;
+    }
+    if (result == 0)
+        result = leaking == tries;
     lsan_mutex_unlock(&check_mu);
     pipe_guard_end(&guard);
     return result;
