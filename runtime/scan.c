@@ -25,9 +25,20 @@ static void *map_noreserve(size_t size)
     return sys_is_err(r) ? NULL : (void *)r;
 }
 
-#define WORK_CAP (1ul << 32)      /* entries (beg, size): 64 GiB of address space */
+/* The tables are sized from the chunks carved when the world stops (the
+ * allocator is locked, so no chunk appears meanwhile): a chunk is queued at
+ * most once per flood (its mark or seen bit is set when it is), is at most
+ * one leaked object, and adds at most one record. */
 #define RECORD_CAP (1ul << 22)
-#define OBJECT_CAP (1ul << 28)
+
+/* Says which table could not be mapped; the caller reports the failed check. */
+static int map_failed(const char *what, uptr bytes)
+{
+    lsan_eprintf("==%ld==leaksan: cannot map %lu bytes for the scanner's %s (out of address "
+                 "space or memory: check ulimit -v and vm.overcommit_memory)\n",
+                 sys_getpid(), bytes, what);
+    return -12;
+}
 
 static u32 tid_hash(int tid, size_t size) { return ((u32)tid * 2654435761u) & (u32)(size - 1); }
 
@@ -43,7 +54,7 @@ static int hash_threads(struct lsan_scan *s)
         size *= 2;
     s->by_tid = lsan_map(size * sizeof(*s->by_tid));
     if (!s->by_tid)
-        return -12;
+        return map_failed("thread table", size * sizeof(*s->by_tid));
     s->by_tid_size = size;
     for (const struct lsan_thread *r = lsan_threads_first_locked(); r; r = r->next) {
         if (!lsan_thread_scannable(r))
@@ -64,49 +75,86 @@ static const struct lsan_thread *record_of(struct lsan_scan *s, int tid)
     return NULL;
 }
 
+/* Maps every table; on failure the tables mapped so far stay in *s for
+ * lsan_scan_release, which frees exactly those. */
 int lsan_scan_prepare(struct lsan_scan *s)
 {
-    if (hash_threads(s))
-        return -12;
+    int r = hash_threads(s);
+    if (r)
+        return r;
     for (u32 c = 1; c < LSAN_NUM_CLASSES; c++) {
         struct lsan_region *r = &lsan_primary.regions[c];
-        s->n_slots[c] = r->n_slots;
         if (!r->n_slots)
             continue;
         uptr words = ((uptr)r->n_slots + 63) / 64;
         s->bits[c] = lsan_map(words * 8 * 3);
         if (!s->bits[c])
-            return -12;
+            return map_failed("mark bitmaps", words * 8 * 3);
+        s->n_slots[c] = r->n_slots;
     }
+    s->large_state = lsan_map(lsan_large.n_descs + 1);
+    if (!s->large_state)
+        return map_failed("large chunk states", lsan_large.n_descs + 1);
     s->n_large = lsan_large.n_descs;
-    s->large_state = lsan_map(s->n_large + 1);
-    s->work = map_noreserve(WORK_CAP * sizeof(uptr) * 2);
-    s->cap_work = WORK_CAP;
-    s->records = map_noreserve(RECORD_CAP * sizeof(struct lsan_leak_record));
-    s->cap_records = RECORD_CAP;
-    s->hash_cap = 1u << 23;
-    s->rec_hash = map_noreserve(s->hash_cap * sizeof(u32));
-    s->objects = map_noreserve(OBJECT_CAP * sizeof(struct lsan_leaked_object));
-    s->cap_objects = OBJECT_CAP;
-    if (!s->large_state || !s->work || !s->records || !s->rec_hash || !s->objects)
-        return -12;
+    uptr chunks = s->n_large + 1;
+    for (u32 c = 1; c < LSAN_NUM_CLASSES; c++)
+        chunks += s->n_slots[c];
+    uptr records = chunks < RECORD_CAP ? chunks : RECORD_CAP, hash = 16;
+    while (hash < 2 * records + 2)
+        hash *= 2;
+    s->work = map_noreserve(chunks * sizeof(uptr) * 2);
+    if (!s->work)
+        return map_failed("work list", chunks * sizeof(uptr) * 2);
+    s->cap_work = chunks;
+    s->records = map_noreserve(records * sizeof(struct lsan_leak_record));
+    if (!s->records)
+        return map_failed("leak records", records * sizeof(struct lsan_leak_record));
+    s->cap_records = records;
+    s->rec_hash = map_noreserve(hash * sizeof(u32));
+    if (!s->rec_hash)
+        return map_failed("record hash", hash * sizeof(u32));
+    s->hash_cap = hash;
+    s->objects = map_noreserve(chunks * sizeof(struct lsan_leaked_object));
+    if (!s->objects)
+        return map_failed("leaked object list", chunks * sizeof(struct lsan_leaked_object));
+    s->cap_objects = chunks;
     return 0;
 }
 
+/* Safe on a half-prepared scan and idempotent: each table is unmapped only
+ * if it was mapped, with the size recorded when it was, then forgotten. */
 void lsan_scan_release(struct lsan_scan *s)
 {
-    lsan_unmap(s->by_tid, s->by_tid_size * sizeof(*s->by_tid));
+    if (s->by_tid)
+        lsan_unmap(s->by_tid, s->by_tid_size * sizeof(*s->by_tid));
     s->by_tid = NULL;
+    s->by_tid_size = 0;
     for (u32 c = 1; c < LSAN_NUM_CLASSES; c++) {
         if (s->bits[c])
             lsan_unmap(s->bits[c], ((uptr)s->n_slots[c] + 63) / 64 * 8 * 3);
         s->bits[c] = NULL;
+        s->n_slots[c] = 0;
     }
-    lsan_unmap(s->large_state, s->n_large + 1);
-    sys_munmap(s->work, WORK_CAP * sizeof(uptr) * 2);
-    sys_munmap(s->records, RECORD_CAP * sizeof(struct lsan_leak_record));
-    sys_munmap(s->rec_hash, s->hash_cap * sizeof(u32));
-    sys_munmap(s->objects, OBJECT_CAP * sizeof(struct lsan_leaked_object));
+    if (s->large_state)
+        lsan_unmap(s->large_state, s->n_large + 1);
+    s->large_state = NULL;
+    s->n_large = 0;
+    if (s->work)
+        sys_munmap(s->work, s->cap_work * sizeof(uptr) * 2);
+    s->work = NULL;
+    s->cap_work = s->n_work = 0;
+    if (s->records)
+        sys_munmap(s->records, s->cap_records * sizeof(struct lsan_leak_record));
+    s->records = NULL;
+    s->cap_records = s->n_records = 0;
+    if (s->rec_hash)
+        sys_munmap(s->rec_hash, s->hash_cap * sizeof(u32));
+    s->rec_hash = NULL;
+    s->hash_cap = 0;
+    if (s->objects)
+        sys_munmap(s->objects, s->cap_objects * sizeof(struct lsan_leaked_object));
+    s->objects = NULL;
+    s->cap_objects = s->n_objects = 0;
 }
 
 /* ---- logging while stopped: straight to stderr, no locks ---- */
