@@ -96,9 +96,15 @@ int lsan_scan_prepare(struct lsan_scan *s)
     if (!s->large_state)
         return map_failed("large chunk states", lsan_large.n_descs + 1);
     s->n_large = lsan_large.n_descs;
-    uptr chunks = s->n_large + 1;
-    for (u32 c = 1; c < LSAN_NUM_CLASSES; c++)
+    /* chunk ids: large descriptors first, then each class's slots */
+    uptr chunks = s->n_large;
+    for (u32 c = 1; c < LSAN_NUM_CLASSES; c++) {
+        s->id_base[c] = (u32)chunks;
         chunks += s->n_slots[c];
+    }
+    if (chunks >= UINT32_MAX)
+        return map_failed("chunk numbers (more than 2^32 chunks)", chunks);
+    chunks++;
     uptr records = chunks < RECORD_CAP ? chunks : RECORD_CAP, hash = 16;
     while (hash < 2 * records + 2)
         hash *= 2;
@@ -118,6 +124,13 @@ int lsan_scan_prepare(struct lsan_scan *s)
     if (!s->objects)
         return map_failed("leaked object list", chunks * sizeof(struct lsan_leaked_object));
     s->cap_objects = chunks;
+    s->frames = map_noreserve(chunks * sizeof(*s->frames));
+    if (!s->frames)
+        return map_failed("component search stack", chunks * sizeof(*s->frames));
+    s->scc_num = map_noreserve(chunks * sizeof(u32));
+    if (!s->scc_num)
+        return map_failed("component numbers", chunks * sizeof(u32));
+    s->n_ids = chunks;
     return 0;
 }
 
@@ -155,6 +168,14 @@ void lsan_scan_release(struct lsan_scan *s)
         sys_munmap(s->objects, s->cap_objects * sizeof(struct lsan_leaked_object));
     s->objects = NULL;
     s->cap_objects = s->n_objects = 0;
+    if (s->frames)
+        sys_munmap(s->frames, s->n_ids * sizeof(*s->frames));
+    s->frames = NULL;
+    if (s->scc_num)
+        sys_munmap(s->scc_num, s->n_ids * sizeof(u32));
+    s->scc_num = NULL;
+    s->n_ids = 0;
+    s->scc_counter = 0;
 }
 
 /* ---- logging while stopped: straight to stderr, no locks ---- */
@@ -611,39 +632,146 @@ static u32 record_for(struct lsan_scan *s, u32 stack_id, bool direct)
     }
 }
 
-/* Floods from leader L through unreached chunks: each one reached is an
- * indirect leak; an earlier leader reached from here is demoted. */
-static void clique_flood(struct lsan_scan *s, struct hit *leader)
+/* A leak is indirect if another leak points to it, direct otherwise. Leaks
+ * that point at each other (a cycle) where no other leak points in would
+ * then have no direct member: the lowest-addressed member of each such
+ * group is made direct, so every lost structure is named once. In three
+ * linear passes: (1) each leak tags the leaks it points to indirect; (2)
+ * everything reachable from a direct leak is seen; (3) what is left is
+ * reachable only from cycles: Tarjan's algorithm finds its strongly
+ * connected components, and each component no other leak points into gets
+ * its leader. None of it depends on the order in which chunks are visited. */
+
+static inline u32 chunk_id(const struct lsan_scan *s, const struct hit *h)
 {
+    return s->id_base[h->cls] + h->idx;
+}
+
+/* The unreached chunk that word v points into, if any. */
+static inline bool find_leak(struct lsan_scan *s, uptr v, struct hit *h)
+{
+    return v - lsan_primary.space_beg < LSAN_HEAP_SIZE && find_chunk(s, v, h) &&
+           !hit_test(s, h, MARK);
+}
+
+static void tag_children_cb(struct lsan_scan *s, struct hit *h)
+{
+    const uptr *p = (const uptr *)h->beg, *e = (const uptr *)lsan_round_down(h->beg + h->size, 8);
+    for (; p < e; p++) {
+        struct hit c;
+        if (find_leak(s, *p, &c) && c.beg != h->beg) /* a pointer to itself does not count */
+            hit_set(s, &c, INDIRECT);
+    }
+}
+
+static void see_from_direct_cb(struct lsan_scan *s, struct hit *h)
+{
+    if (hit_test(s, h, INDIRECT) || hit_test(s, h, SEEN))
+        return;
+    hit_set(s, h, SEEN);
     s->n_work = 0;
-    push(s, leader->beg, leader->size);
+    push(s, h->beg, h->size);
     while (s->n_work) {
         s->n_work--;
         uptr beg = s->work[2 * s->n_work], size = s->work[2 * s->n_work + 1];
         const uptr *p = (const uptr *)beg, *e = (const uptr *)lsan_round_down(beg + size, 8);
         for (; p < e; p++) {
-            struct hit h;
-            if (!find_chunk(s, *p, &h) || hit_test(s, &h, MARK))
+            struct hit c;
+            if (!find_leak(s, *p, &c) || hit_test(s, &c, SEEN))
                 continue;
-            if (h.beg == leader->beg)
-                continue;
-            if (hit_test(s, &h, SEEN)) {
-                hit_set(s, &h, INDIRECT); /* demote an earlier leader */
-                continue;
-            }
-            hit_set(s, &h, SEEN);
-            hit_set(s, &h, INDIRECT);
-            push(s, h.beg, h.size);
+            hit_set(s, &c, SEEN);
+            push(s, c.beg, c.size);
         }
     }
 }
 
-static void leader_cb(struct lsan_scan *s, struct hit *h)
+/* The leader of a component that turned out to be pointed into: indirect. */
+static void demote(struct lsan_scan *s, u32 id)
 {
-    if (hit_test(s, h, SEEN))
+    if (id < s->n_large) {
+        s->large_state[id] |= L_INDIRECT;
         return;
-    hit_set(s, h, SEEN);
-    clique_flood(s, h);
+    }
+    for (u32 c = 1; c < LSAN_NUM_CLASSES; c++)
+        if (id - s->id_base[c] < s->n_slots[c]) {
+            set_bit(bitmap(s, c, INDIRECT), id - s->id_base[c]);
+            return;
+        }
+}
+
+static void scc_enter(struct lsan_scan *s, const struct hit *h, size_t *depth)
+{
+    u32 id = chunk_id(s, h);
+    s->scc_num[id] = ++s->scc_counter;
+    struct lsan_scc_frame *f = &s->frames[(*depth)++];
+    f->beg = h->beg;
+    f->cur = h->beg;
+    f->end = lsan_round_down(h->beg + h->size, 8);
+    f->id = id;
+    f->low = s->scc_num[id];
+    s->work[s->n_work++] = h->beg; /* Tarjan's stack of open chunks */
+}
+
+/* Pops the component whose root is frame f off Tarjan's stack. A component
+ * found from a DFS root is pointed into by no component found before it:
+ * its lowest-addressed member leads it (is direct) unless a later one
+ * points in. Finished members are seen; scc_num holds their leader's id + 1,
+ * or 0 if they have none. */
+static void scc_close(struct lsan_scan *s, const struct lsan_scc_frame *f, bool source)
+{
+    size_t k = s->n_work;
+    while (s->work[--k] != f->beg)
+        ;
+    struct hit h, lead = {0};
+    for (size_t i = k; i < s->n_work; i++)
+        if (find_chunk(s, s->work[i], &h) && (!lead.beg || h.beg < lead.beg))
+            lead = h;
+    u32 tag = source && lead.beg ? chunk_id(s, &lead) + 1 : 0;
+    for (size_t i = k; i < s->n_work; i++)
+        if (find_chunk(s, s->work[i], &h)) {
+            hit_set(s, &h, SEEN);
+            s->scc_num[chunk_id(s, &h)] = tag;
+        }
+    if (tag)
+        hit_clear(s, &lead, INDIRECT);
+    s->n_work = k;
+}
+
+static void scc_cb(struct lsan_scan *s, struct hit *root)
+{
+    if (!hit_test(s, root, INDIRECT) || hit_test(s, root, SEEN))
+        return;
+    size_t depth = 0;
+    s->n_work = 0;
+    scc_enter(s, root, &depth);
+    while (depth) {
+        struct lsan_scc_frame *f = &s->frames[depth - 1];
+        if (f->cur < f->end) {
+            uptr v = *(const uptr *)f->cur;
+            f->cur += sizeof(uptr);
+            struct hit c;
+            if (!find_leak(s, v, &c) || c.beg == f->beg)
+                continue;
+            u32 id = chunk_id(s, &c);
+            if (hit_test(s, &c, SEEN)) {
+                /* a finished component: it has a pointer from outside */
+                if (s->scc_num[id])
+                    demote(s, s->scc_num[id] - 1);
+            } else if (s->scc_num[id]) {
+                if (s->scc_num[id] < f->low)
+                    f->low = s->scc_num[id]; /* open: in f's component */
+            } else {
+                scc_enter(s, &c, &depth);
+            }
+            continue;
+        }
+        struct lsan_scc_frame done = *f;
+        depth--;
+        if (depth && done.low < s->frames[depth - 1].low)
+            s->frames[depth - 1].low = done.low;
+        if (done.low == s->scc_num[done.id])
+            scc_close(s, &done, depth == 0);
+    }
 }
 
 static void collect_cb(struct lsan_scan *s, struct hit *h)
@@ -676,7 +804,9 @@ void lsan_scan_stopped(const struct lsan_stw_world *w, void *arg)
     s->cache_beg = s->cache_end = 0;
     for_each_unmarked(s, root_if_special);
     flood(s);
-    for_each_unmarked(s, leader_cb);
+    for_each_unmarked(s, tag_children_cb);
+    for_each_unmarked(s, see_from_direct_cb);
+    for_each_unmarked(s, scc_cb);
     for_each_unmarked(s, collect_cb);
     s->ran = true;
 }

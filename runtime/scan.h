@@ -24,6 +24,12 @@ struct lsan_leaked_object {
     u32 record;
 };
 
+/* A chunk being searched by the strongly-connected-components pass. */
+struct lsan_scc_frame {
+    uptr beg, cur, end; /* the chunk and the next word to look at */
+    u32 id, low;
+};
+
 struct lsan_scan {
     /* ---- inputs, set before the stop ---- */
     int caller_tid;
@@ -55,6 +61,12 @@ struct lsan_scan {
     u64 cand_idx[LSAN_SCAN_CANDIDATES];
     u32 cand_cls[LSAN_SCAN_CANDIDATES];
     unsigned cand_head, cand_n;
+    /* classification: chunk id = id_base[class] + slot (large: descriptor) */
+    u32 id_base[LSAN_NUM_CLASSES];
+    struct lsan_scc_frame *frames;
+    u32 *scc_num; /* per chunk id: DFS number while open, leader id + 1 when done */
+    u32 scc_counter;
+    size_t n_ids;
     /* ---- outputs ---- */
     struct lsan_leak_record *records;
     size_t n_records, cap_records;
