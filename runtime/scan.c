@@ -10,6 +10,7 @@
 #include "platform/maps.h"
 #include "platform/tls.h"
 #include "runtime/depot.h"
+#include "runtime/flags.h"
 #include "runtime/fmt.h"
 #include "runtime/threads.h"
 
@@ -30,6 +31,13 @@ static void *map_noreserve(size_t size)
  * most once per flood (its mark or seen bit is set when it is), is at most
  * one leaked object, and adds at most one record. */
 #define RECORD_CAP (1ul << 22)
+
+static int count_cb(const struct lsan_mapping *m, void *arg)
+{
+    (void)m;
+    ++*(size_t *)arg;
+    return 0;
+}
 
 /* Says which table could not be mapped; the caller reports the failed check. */
 static int map_failed(const char *what, uptr bytes)
@@ -131,6 +139,16 @@ int lsan_scan_prepare(struct lsan_scan *s)
     if (!s->scc_num)
         return map_failed("component numbers", chunks * sizeof(u32));
     s->n_ids = chunks;
+    /* the readable table: as many entries as mappings now, and some to spare */
+    size_t n_maps = 0;
+    if (lsan_maps_each(count_cb, &n_maps) == 0) {
+        size_t cap = n_maps + 256;
+        s->readable = lsan_map(cap * sizeof(struct lsan_range));
+        if (!s->readable)
+            return map_failed("readable memory table", cap * sizeof(struct lsan_range));
+        s->cap_readable = cap;
+    }
+    s->verbosity = lsan_flags.verbosity;
     return 0;
 }
 
@@ -176,6 +194,10 @@ void lsan_scan_release(struct lsan_scan *s)
     s->scc_num = NULL;
     s->n_ids = 0;
     s->scc_counter = 0;
+    if (s->readable)
+        lsan_unmap(s->readable, s->cap_readable * sizeof(struct lsan_range));
+    s->readable = NULL;
+    s->cap_readable = s->n_readable = s->readable_dropped = 0;
 }
 
 /* ---- logging while stopped: straight to stderr, no locks ---- */
@@ -391,16 +413,118 @@ static void scan_range(struct lsan_scan *s, uptr beg, uptr end)
             mark_value(s, *p);
 }
 
+/* ---- what can be read ----
+ * The readable mappings, merged where they touch, are read from
+ * /proc/thread-self/maps when the world has stopped (nothing maps or
+ * protects memory then) into a table sized before the stop. Roots are
+ * scanned only where readable: the unmapped low end of a main thread's
+ * stack, a guard page. So are chunks of a page or more, which is where a
+ * program can protect a page of its own (pugixml's test allocator guards
+ * blocks that way); a smaller chunk shares its pages with its neighbours
+ * and is read as it is, so the scan of small chunks costs nothing more. */
+
+static int readable_cb(const struct lsan_mapping *m, void *arg)
+{
+    struct lsan_scan *s = arg;
+    if (!(m->prot & PROT_READ))
+        return 0;
+    if (s->n_readable && s->readable[s->n_readable - 1].end == m->lo) {
+        s->readable[s->n_readable - 1].end = m->hi;
+        return 0;
+    }
+    if (s->n_readable == s->cap_readable) {
+        s->readable_dropped++;
+        return 0;
+    }
+    s->readable[s->n_readable].beg = m->lo;
+    s->readable[s->n_readable].end = m->hi;
+    s->n_readable++;
+    return 0;
+}
+
+static void read_readable_stopped(struct lsan_scan *s)
+{
+    if (!s->cap_readable)
+        return;
+    int r = lsan_maps_each(readable_cb, s);
+    if (r < 0 || !s->n_readable) {
+        /* without the table everything is taken as readable, as before */
+        slog("leaksan: WARNING: cannot read /proc/thread-self/maps (errno %d): memory that "
+             "cannot be read is not skipped\n", -r);
+        s->n_readable = 0;
+    } else if (s->readable_dropped) {
+        slog("leaksan: WARNING: %lu mappings appeared while the world was stopping; they are "
+             "not scanned\n", (unsigned long)s->readable_dropped);
+    }
+}
+
+/* Index of the first readable range that ends after p. */
+static size_t readable_after(const struct lsan_scan *s, uptr p)
+{
+    size_t lo = 0, hi = s->n_readable;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s->readable[mid].end <= p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Narrows [*b, end) to its first readable piece [*b, *e); false if none.
+ * With what, says (at verbosity >= level) what it steps over. */
+static bool readable_piece(struct lsan_scan *s, uptr *b, uptr end, uptr *e, const char *what,
+                           uptr obeg, uptr oend, int level)
+{
+    uptr from = *b;
+    if (from >= end)
+        return false;
+    if (!s->n_readable) {
+        *e = end;
+        return true;
+    }
+    size_t i = readable_after(s, from);
+    uptr pb = end, pe = end;
+    if (i < s->n_readable && s->readable[i].beg < end) {
+        pb = s->readable[i].beg > from ? s->readable[i].beg : from;
+        pe = s->readable[i].end < end ? s->readable[i].end : end;
+    }
+    if (pb > from && what && s->verbosity >= level)
+        slog("leaksan: skipping unreadable memory [0x%lx, 0x%lx) (%lu bytes) inside %s [0x%lx, "
+             "0x%lx) of %lu bytes\n",
+             from, pb, pb - from, what, obeg, oend, oend - obeg);
+    *b = pb;
+    *e = pe;
+    return pb < pe;
+}
+
+/* Chunks of a page or more are scanned where readable; see above. */
+static inline bool chunk_piece(struct lsan_scan *s, uptr beg, uptr *b, uptr end, uptr *e, bool log)
+{
+    if (end - beg < LSAN_PAGE) {
+        *e = end;
+        return *b < end;
+    }
+    return readable_piece(s, b, end, e, log ? "chunk" : NULL, beg, end, 1);
+}
+
+static void scan_root_range(struct lsan_scan *s, const char *what, uptr beg, uptr end)
+{
+    for (uptr b = beg, e; readable_piece(s, &b, end, &e, what, beg, end, 2); b = e)
+        scan_range(s, b, e);
+}
+
 static void scan_root(struct lsan_scan *s, const char *what, uptr beg, uptr end)
 {
     if (s->log_pointers)
         slog("leaksan: scanning %s [0x%lx, 0x%lx)\n", what, beg, end);
     /* leaksan's own state is never a root */
     if (beg < s->own.end && end > s->own.beg) {
-        scan_range(s, beg, s->own.beg);
-        scan_range(s, s->own.end, end);
+        scan_root_range(s, what, beg, s->own.beg);
+        scan_root_range(s, what, s->own.end, end);
     } else {
-        scan_range(s, beg, end);
+        scan_root_range(s, what, beg, end);
     }
     /* log each pointer under the range it was found in */
     if (s->log_pointers)
@@ -435,7 +559,12 @@ static void flood(struct lsan_scan *s)
         uptr beg = ring_beg[head], size = ring_size[head];
         head = (head + 1) % RING;
         n--;
-        scan_range(s, beg, beg + size);
+        if (LSAN_LIKELY(size < LSAN_PAGE)) {
+            scan_range(s, beg, beg + size);
+            continue;
+        }
+        for (uptr b = beg, e; chunk_piece(s, beg, &b, beg + size, &e, true); b = e)
+            scan_range(s, b, e);
     }
 }
 
@@ -446,8 +575,75 @@ struct maps_ctx {
     const struct lsan_stw_world *w;
 };
 
-/* Stacks of threads leaksan did not create: from sp to the end of the mapping
- * holding it; static TLS when the thread pointer lies in a writable mapping. */
+/* A thread whose sp is in the heap runs on a coroutine stack from malloc or
+ * new[]: that block is the live stack. It is reachable, and its frames,
+ * from sp to the block's end, are scanned; never the chunks around it, nor
+ * the dead frames below sp. This runs before any other root, so that a
+ * pointer into the block (sp in a register, a saved context in a global)
+ * finds it reached already and does not queue the whole block. */
+static void heap_stack(struct lsan_scan *s, const char *what, int tid, uptr sp)
+{
+    struct hit h;
+    if (!find_chunk(s, sp, &h)) {
+        if (s->log_threads)
+            slog("leaksan: thread %d: sp 0x%lx is in the heap but in no live block: its %s is "
+                 "not scanned\n",
+                 tid, sp, what);
+        return;
+    }
+    hit_set(s, &h, MARK); /* reached, not queued */
+    uptr lo = sp - 128 >= h.beg && sp - 128 < sp ? sp - 128 : h.beg, hi = h.beg + h.size;
+    if (s->log_threads)
+        slog("leaksan: thread %d: sp 0x%lx in heap block [0x%lx, 0x%lx): scanning its %s "
+             "[0x%lx, 0x%lx)\n",
+             tid, sp, h.beg, hi, what, lo, hi);
+    if (s->log_pointers)
+        slog("leaksan: scanning %s [0x%lx, 0x%lx)\n", what, lo, hi);
+    for (uptr b = lo, e; chunk_piece(s, h.beg, &b, hi, &e, true); b = e)
+        scan_range(s, b, e);
+    if (s->log_pointers)
+        drain_candidates(s);
+}
+
+static inline bool in_heap(uptr p) { return p - lsan_primary.space_beg < LSAN_HEAP_SIZE; }
+
+/* The stack pointer a thread's stack is scanned from, or 0. */
+static uptr thread_sp(const struct lsan_scan *s, const struct lsan_stw_thread *t)
+{
+    if (t->tid == s->caller_tid && s->caller_sp)
+        return s->caller_sp;
+    return t->status == LSAN_STW_STOPPED ? t->sp : 0;
+}
+
+static void heap_stacks(struct lsan_scan *s, const struct lsan_stw_world *w)
+{
+    if (!s->use_stacks)
+        return;
+    for (size_t i = 0; i < w->n_threads; i++) {
+        const struct lsan_stw_thread *t = &w->threads[i];
+        uptr sp = thread_sp(s, t);
+        const struct lsan_thread *r = record_of(s, t->tid);
+        if (!r && !sp)
+            sp = t->sp;
+        if (sp && in_heap(sp) && !(r && sp >= r->stack_lo && sp < r->stack_hi))
+            heap_stack(s, r ? "current stack" : "stack of unknown thread", t->tid, sp);
+    }
+}
+
+/* A stack a thread runs on that is not its registered one (a signal stack,
+ * a coroutine's) or the stack of a thread leaksan did not create: from sp
+ * to the end of the mapping holding it. A heap block was done by
+ * heap_stacks. */
+static void scan_current_stack(struct lsan_scan *s, const char *what, uptr sp, uptr mlo, uptr mhi)
+{
+    if (in_heap(sp))
+        return;
+    if (!mhi && lsan_maps_find_mapping(sp, &mlo, &mhi))
+        return;
+    scan_root(s, what, sp - 128 >= mlo && sp - 128 < sp ? sp - 128 : mlo, mhi);
+}
+
+/* Stacks of threads leaksan did not create: see scan_current_stack. */
 static int unknown_cb(const struct lsan_mapping *m, void *arg)
 {
     struct maps_ctx *x = arg;
@@ -457,9 +653,10 @@ static int unknown_cb(const struct lsan_mapping *m, void *arg)
             continue;
         if (x->s->use_stacks && t->sp && t->sp >= m->lo && t->sp < m->hi && (m->prot & PROT_READ)) {
             if (x->s->log_threads)
-                slog("leaksan: thread %d (not created through pthread_create): stack [0x%lx, 0x%lx)\n",
-                     t->tid, t->sp, m->hi);
-            scan_root(x->s, "stack of unknown thread", t->sp >= m->lo + 128 ? t->sp - 128 : m->lo, m->hi);
+                slog("leaksan: thread %d (not created through pthread_create): sp 0x%lx in "
+                     "[0x%lx, 0x%lx)\n",
+                     t->tid, t->sp, m->lo, m->hi);
+            scan_current_stack(x->s, "stack of unknown thread", t->sp, m->lo, m->hi);
         }
     }
     return 0;
@@ -485,27 +682,30 @@ static void thread_roots(struct lsan_scan *s, const struct lsan_stw_world *w)
          * be scanned: the result would be wrong, so the check must fail */
         if (!r && !t->sp && s->use_stacks)
             s->unscannable_tid = t->tid;
-        if (s->use_registers && t->regs && t->status == LSAN_STW_STOPPED)
-            scan_root(s, "registers", (uptr)t->regs, (uptr)t->regs + t->regs_size);
         if (r && s->use_stacks) {
-            uptr sp = t->sp;
-            if (t->tid == s->caller_tid && s->caller_sp)
-                sp = s->caller_sp;
+            uptr sp = thread_sp(s, t);
             uptr lo = r->stack_lo, hi = r->stack_hi;
-            if (t->status != LSAN_STW_STOPPED || !sp) {
+            if (!sp) {
                 scan_root(s, "whole stack", lo, hi);
             } else if (sp >= lo && sp < hi) {
                 scan_root(s, "stack", sp - 128 >= lo ? sp - 128 : lo, hi);
             } else {
-                /* on another stack (signal stack, coroutine): scan both */
+                /* on another stack (coroutine, signal stack): the registered
+                 * one holds the frames below the switch, so scan both */
                 scan_root(s, "registered stack", lo, hi);
-                uptr mlo, mhi;
-                if (lsan_maps_find_mapping(sp, &mlo, &mhi) == 0)
-                    scan_root(s, "current stack", sp - 128 >= mlo ? sp - 128 : mlo, mhi);
+                scan_current_stack(s, "current stack", sp, 0, 0);
             }
             if (s->log_threads)
                 slog("leaksan: thread T%u (tid %d): sp 0x%lx, stack [0x%lx, 0x%lx)\n", r->uid, t->tid,
                      sp, lo, hi);
+        }
+        /* the register buffer is the backend's: readable, maybe newer than the table */
+        if (s->use_registers && t->regs && t->status == LSAN_STW_STOPPED) {
+            if (s->log_pointers)
+                slog("leaksan: scanning registers of thread %d\n", t->tid);
+            scan_range(s, (uptr)t->regs, (uptr)t->regs + t->regs_size);
+            if (s->log_pointers)
+                drain_candidates(s);
         }
         if (r && s->use_tls) {
             scan_root(s, "static TLS", r->tls_lo, r->tls_hi);
@@ -654,14 +854,16 @@ static inline bool find_leak(struct lsan_scan *s, uptr v, struct hit *h)
            !hit_test(s, h, MARK);
 }
 
+/* The first pass reads every leak once: it says what it skips. */
 static void tag_children_cb(struct lsan_scan *s, struct hit *h)
 {
-    const uptr *p = (const uptr *)h->beg, *e = (const uptr *)lsan_round_down(h->beg + h->size, 8);
-    for (; p < e; p++) {
-        struct hit c;
-        if (find_leak(s, *p, &c) && c.beg != h->beg) /* a pointer to itself does not count */
-            hit_set(s, &c, INDIRECT);
-    }
+    uptr end = lsan_round_down(h->beg + h->size, 8);
+    for (uptr b = h->beg, e; chunk_piece(s, h->beg, &b, end, &e, true); b = e)
+        for (const uptr *p = (const uptr *)b; p < (const uptr *)e; p++) {
+            struct hit c;
+            if (find_leak(s, *p, &c) && c.beg != h->beg) /* a pointer to itself does not count */
+                hit_set(s, &c, INDIRECT);
+        }
 }
 
 static void see_from_direct_cb(struct lsan_scan *s, struct hit *h)
@@ -673,15 +875,15 @@ static void see_from_direct_cb(struct lsan_scan *s, struct hit *h)
     push(s, h->beg, h->size);
     while (s->n_work) {
         s->n_work--;
-        uptr beg = s->work[2 * s->n_work], size = s->work[2 * s->n_work + 1];
-        const uptr *p = (const uptr *)beg, *e = (const uptr *)lsan_round_down(beg + size, 8);
-        for (; p < e; p++) {
-            struct hit c;
-            if (!find_leak(s, *p, &c) || hit_test(s, &c, SEEN))
-                continue;
-            hit_set(s, &c, SEEN);
-            push(s, c.beg, c.size);
-        }
+        uptr beg = s->work[2 * s->n_work], end = lsan_round_down(beg + s->work[2 * s->n_work + 1], 8);
+        for (uptr b = beg, e; chunk_piece(s, beg, &b, end, &e, false); b = e)
+            for (const uptr *p = (const uptr *)b; p < (const uptr *)e; p++) {
+                struct hit c;
+                if (!find_leak(s, *p, &c) || hit_test(s, &c, SEEN))
+                    continue;
+                hit_set(s, &c, SEEN);
+                push(s, c.beg, c.size);
+            }
     }
 }
 
@@ -707,6 +909,8 @@ static void scc_enter(struct lsan_scan *s, const struct hit *h, size_t *depth)
     f->beg = h->beg;
     f->cur = h->beg;
     f->end = lsan_round_down(h->beg + h->size, 8);
+    if (!chunk_piece(s, f->beg, &f->cur, f->end, &f->stop, false))
+        f->cur = f->stop = f->end;
     f->id = id;
     f->low = s->scc_num[id];
     s->work[s->n_work++] = h->beg; /* Tarjan's stack of open chunks */
@@ -746,7 +950,12 @@ static void scc_cb(struct lsan_scan *s, struct hit *root)
     scc_enter(s, root, &depth);
     while (depth) {
         struct lsan_scc_frame *f = &s->frames[depth - 1];
-        if (f->cur < f->end) {
+        if (f->cur >= f->stop && f->stop < f->end) {
+            f->cur = f->stop;
+            if (!chunk_piece(s, f->beg, &f->cur, f->end, &f->stop, false))
+                f->cur = f->stop = f->end;
+        }
+        if (f->cur < f->stop) {
             uptr v = *(const uptr *)f->cur;
             f->cur += sizeof(uptr);
             struct hit c;
@@ -794,6 +1003,8 @@ void lsan_scan_stopped(const struct lsan_stw_world *w, void *arg)
 {
     struct lsan_scan *s = arg;
     s->n_threads = w->n_threads;
+    read_readable_stopped(s);
+    heap_stacks(s, w);
     if (s->use_globals)
         for (size_t i = 0; i < s->n_globals; i++)
             scan_root(s, "globals", s->globals[i].beg, s->globals[i].end);

@@ -26,7 +26,8 @@ struct lsan_leaked_object {
 
 /* A chunk being searched by the strongly-connected-components pass. */
 struct lsan_scc_frame {
-    uptr beg, cur, end; /* the chunk and the next word to look at */
+    uptr beg, end;  /* the chunk */
+    uptr cur, stop; /* the next word to look at, the end of its readable piece */
     u32 id, low;
 };
 
@@ -67,6 +68,10 @@ struct lsan_scan {
     u32 *scc_num; /* per chunk id: DFS number while open, leader id + 1 when done */
     u32 scc_counter;
     size_t n_ids;
+    /* readable memory, read when the world has stopped */
+    struct lsan_range *readable;
+    size_t n_readable, cap_readable, readable_dropped;
+    int verbosity;
     /* ---- outputs ---- */
     struct lsan_leak_record *records;
     size_t n_records, cap_records;
