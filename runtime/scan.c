@@ -798,11 +798,37 @@ static void for_each_unmarked(struct lsan_scan *s, unmarked_fn fn)
     }
 }
 
+/* Is h a thread's DTV, allocated by the loader (allocate_dtv, or
+ * _dl_resize_dtv)? Its first slot holds the number of slots after the two
+ * header slots, so its size is 16 * (that number + 2): glibc keeps the DTV
+ * of every stack it caches after a join, referenced from the cached thread
+ * descriptor, memory no root range covers. LSan never reports it either: it
+ * ignores everything allocated inside pthread_create. */
+static bool is_dtv(struct lsan_scan *s, const struct hit *h)
+{
+    uptr b = h->beg, e;
+    if (h->size < 32 || h->size % 16 || !chunk_piece(s, h->beg, &b, h->beg + h->size, &e, false) ||
+        b != h->beg)
+        return false;
+    if (*(const uptr *)h->beg != h->size / 16 - 2)
+        return false;
+    u32 n;
+    const uptr *pcs = lsan_depot_get(h->stack_id, &n);
+    return n > 1 && pcs[1] >= s->ld_lo && pcs[1] < s->ld_hi;
+}
+
 static void root_if_special(struct lsan_scan *s, struct hit *h)
 {
     if (h->ignored || stack_is_root(s, h->stack_id)) {
         hit_set(s, h, MARK);
         push(s, h->beg, h->size);
+    } else if (!s->use_ld_allocations && s->ld_hi && is_dtv(s, h)) {
+        /* with use_ld_allocations=0 the loader's blocks are no roots, but
+         * a DTV is no leak; what it points to (dynamic TLS blocks) is a
+         * root only if TLS is */
+        hit_set(s, h, MARK);
+        if (s->use_tls)
+            push(s, h->beg, h->size);
     }
 }
 
