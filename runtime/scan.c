@@ -1,23 +1,20 @@
-/* Marking and classification while the world is stopped. Roots are pushed in
- * a fixed order (globals, threads: registers, stacks, TLS, thread arguments,
- * root regions, ignored chunks, loader allocations, suppressed stacks); then
- * every unreached chunk is a leak, direct unless another leak points to it.
- * Runs on the tracer: no libc, no locks, no TLS, no malloc. */
+/* Marking while the world is stopped. Roots are pushed in a fixed order
+ * (coroutine stacks in the heap, globals, threads: stacks, registers, TLS,
+ * thread arguments; root regions, ignored chunks, loader allocations,
+ * suppressed stacks); then classify.c sorts every unreached chunk into
+ * direct and indirect leaks. Runs on the tracer: no libc, no locks, no TLS,
+ * no malloc. */
 #include "runtime/scan.h"
 
 #include <sys/mman.h>
 
 #include "platform/maps.h"
 #include "platform/tls.h"
+#include "runtime/classify.h"
 #include "runtime/depot.h"
 #include "runtime/flags.h"
 #include "runtime/fmt.h"
 #include "runtime/threads.h"
-
-enum { MARK = 0, SEEN = 1, INDIRECT = 2 };
-#define L_MARK 1
-#define L_SEEN 2
-#define L_INDIRECT 4
 
 static void *map_noreserve(size_t size)
 {
@@ -201,104 +198,12 @@ void lsan_scan_release(struct lsan_scan *s)
 }
 
 /* ---- logging while stopped: straight to stderr, no locks ---- */
-static void slog(const char *fmt, ...)
+void lsan_scan_log(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     lsan_vfdprintf(2, fmt, ap);
     va_end(ap);
-}
-
-static inline u64 *bitmap(struct lsan_scan *s, u32 c, int which)
-{
-    return s->bits[c] + (uptr)which * (((uptr)s->n_slots[c] + 63) / 64);
-}
-
-static inline bool test_bit(u64 *b, u32 i) { return (b[i >> 6] >> (i & 63)) & 1; }
-static inline void set_bit(u64 *b, u32 i) { b[i >> 6] |= 1ul << (i & 63); }
-static inline void clear_bit(u64 *b, u32 i) { b[i >> 6] &= ~(1ul << (i & 63)); }
-
-static inline void push(struct lsan_scan *s, uptr beg, uptr size)
-{
-    if (s->n_work >= s->cap_work) {
-        s->overflow = true;
-        return;
-    }
-    s->work[2 * s->n_work] = beg;
-    s->work[2 * s->n_work + 1] = size;
-    s->n_work++;
-}
-
-/* The chunk v points into, if live: slot (class, idx) or large descriptor. */
-struct hit {
-    uptr beg, size;
-    u32 cls, idx; /* cls 0: large chunk idx */
-    u32 stack_id;
-    bool ignored;
-};
-
-static inline bool find_chunk(struct lsan_scan *s, uptr v, struct hit *h)
-{
-    uptr off = v - lsan_primary.space_beg;
-    if (off < LSAN_SPACE_SIZE) {
-        u32 c = (u32)(off >> LSAN_REGION_SHIFT);
-        struct lsan_region *r = &lsan_primary.regions[c];
-        u64 idx = (u64)(((unsigned __int128)(off & (LSAN_REGION_SIZE - 1)) * r->magic) >> 64);
-        if (idx >= s->n_slots[c])
-            return false;
-        u32 word = r->meta[idx].word;
-        if (!(word & LSAN_META_LIVE))
-            return false;
-        uptr beg = r->beg + idx * r->size, size = word & LSAN_META_SIZE_MASK;
-        if (!lsan_points_into(v, beg, size))
-            return false;
-        h->beg = beg;
-        h->size = size;
-        h->cls = c;
-        h->idx = (u32)idx;
-        h->stack_id = r->meta[idx].stack_id;
-        h->ignored = (word & LSAN_META_IGNORED) != 0;
-        return true;
-    }
-    if (v - lsan_large.space_beg < LSAN_LARGE_SPACE_SIZE) {
-        struct lsan_large_chunk *l = lsan_large_lookup(v);
-        if (!l)
-            return false;
-        u32 d = (u32)(l - lsan_large.descs);
-        if (d >= s->n_large)
-            return false;
-        h->beg = l->beg;
-        h->size = l->size;
-        h->cls = 0;
-        h->idx = d;
-        h->stack_id = l->stack_id;
-        h->ignored = (l->flags & LSAN_META_IGNORED) != 0;
-        return true;
-    }
-    return false;
-}
-
-static inline bool hit_test(struct lsan_scan *s, const struct hit *h, int which)
-{
-    if (h->cls)
-        return test_bit(bitmap(s, h->cls, which), h->idx);
-    return (s->large_state[h->idx] >> which) & 1;
-}
-
-static inline void hit_set(struct lsan_scan *s, const struct hit *h, int which)
-{
-    if (h->cls)
-        set_bit(bitmap(s, h->cls, which), h->idx);
-    else
-        s->large_state[h->idx] |= (u8)(1u << which);
-}
-
-static inline void hit_clear(struct lsan_scan *s, const struct hit *h, int which)
-{
-    if (h->cls)
-        clear_bit(bitmap(s, h->cls, which), h->idx);
-    else
-        s->large_state[h->idx] &= (u8) ~(1u << which);
 }
 
 /* Decides a candidate pointer v into slot idx of class c: marks and queues
@@ -318,8 +223,8 @@ static inline void mark_slot(struct lsan_scan *s, uptr v, u32 c, u64 idx)
         return;
     *w |= bit;
     if (LSAN_UNLIKELY(s->log_pointers))
-        slog("leaksan: pointer 0x%lx -> chunk [0x%lx, 0x%lx)\n", v, beg, beg + size);
-    push(s, beg, size);
+        lsan_scan_log("leaksan: pointer 0x%lx -> chunk [0x%lx, 0x%lx)\n", v, beg, beg + size);
+    lsan_scan_push(s, beg, size);
 }
 
 /* Decides the oldest waiting candidate. */
@@ -346,13 +251,13 @@ static LSAN_NOINLINE void mark_large(struct lsan_scan *s, uptr v)
 {
     if (v - s->cache_beg < s->cache_end - s->cache_beg)
         return; /* inside the large chunk marked last: nothing new */
-    struct hit h;
-    if (!find_chunk(s, v, &h) || hit_test(s, &h, MARK))
+    struct lsan_hit h;
+    if (!lsan_scan_find_chunk(s, v, &h) || lsan_hit_test(s, &h, LSAN_SCAN_MARK))
         return;
-    hit_set(s, &h, MARK);
+    lsan_hit_set(s, &h, LSAN_SCAN_MARK);
     if (LSAN_UNLIKELY(s->log_pointers))
-        slog("leaksan: pointer 0x%lx -> chunk [0x%lx, 0x%lx)\n", v, h.beg, h.beg + h.size);
-    push(s, h.beg, h.size);
+        lsan_scan_log("leaksan: pointer 0x%lx -> chunk [0x%lx, 0x%lx)\n", v, h.beg, h.beg + h.size);
+    lsan_scan_push(s, h.beg, h.size);
     s->cache_beg = h.beg;
     s->cache_end = h.beg + (h.size ? h.size : 1);
 }
@@ -449,11 +354,11 @@ static void read_readable_stopped(struct lsan_scan *s)
     int r = lsan_maps_each(readable_cb, s);
     if (r < 0 || !s->n_readable) {
         /* without the table everything is taken as readable, as before */
-        slog("leaksan: WARNING: cannot read /proc/thread-self/maps (errno %d): memory that "
+        lsan_scan_log("leaksan: WARNING: cannot read /proc/thread-self/maps (errno %d): memory that "
              "cannot be read is not skipped\n", -r);
         s->n_readable = 0;
     } else if (s->readable_dropped) {
-        slog("leaksan: WARNING: %lu mappings appeared while the world was stopping; they are "
+        lsan_scan_log("leaksan: WARNING: %lu mappings appeared while the world was stopping; they are "
              "not scanned\n", (unsigned long)s->readable_dropped);
     }
 }
@@ -491,7 +396,7 @@ static bool readable_piece(struct lsan_scan *s, uptr *b, uptr end, uptr *e, cons
         pe = s->readable[i].end < end ? s->readable[i].end : end;
     }
     if (pb > from && what && s->verbosity >= level)
-        slog("leaksan: skipping unreadable memory [0x%lx, 0x%lx) (%lu bytes) inside %s [0x%lx, "
+        lsan_scan_log("leaksan: skipping unreadable memory [0x%lx, 0x%lx) (%lu bytes) inside %s [0x%lx, "
              "0x%lx) of %lu bytes\n",
              from, pb, pb - from, what, obeg, oend, oend - obeg);
     *b = pb;
@@ -500,7 +405,7 @@ static bool readable_piece(struct lsan_scan *s, uptr *b, uptr end, uptr *e, cons
 }
 
 /* Chunks of a page or more are scanned where readable; see above. */
-static inline bool chunk_piece(struct lsan_scan *s, uptr beg, uptr *b, uptr end, uptr *e, bool log)
+bool lsan_scan_chunk_piece(struct lsan_scan *s, uptr beg, uptr *b, uptr end, uptr *e, bool log)
 {
     if (end - beg < LSAN_PAGE) {
         *e = end;
@@ -518,7 +423,7 @@ static void scan_root_range(struct lsan_scan *s, const char *what, uptr beg, upt
 static void scan_root(struct lsan_scan *s, const char *what, uptr beg, uptr end)
 {
     if (s->log_pointers)
-        slog("leaksan: scanning %s [0x%lx, 0x%lx)\n", what, beg, end);
+        lsan_scan_log("leaksan: scanning %s [0x%lx, 0x%lx)\n", what, beg, end);
     /* leaksan's own state is never a root */
     if (beg < s->own.end && end > s->own.beg) {
         scan_root_range(s, what, beg, s->own.beg);
@@ -563,7 +468,7 @@ static void flood(struct lsan_scan *s)
             scan_range(s, beg, beg + size);
             continue;
         }
-        for (uptr b = beg, e; chunk_piece(s, beg, &b, beg + size, &e, true); b = e)
+        for (uptr b = beg, e; lsan_scan_chunk_piece(s, beg, &b, beg + size, &e, true); b = e)
             scan_range(s, b, e);
     }
 }
@@ -583,29 +488,27 @@ struct maps_ctx {
  * finds it reached already and does not queue the whole block. */
 static void heap_stack(struct lsan_scan *s, const char *what, int tid, uptr sp)
 {
-    struct hit h;
-    if (!find_chunk(s, sp, &h)) {
+    struct lsan_hit h;
+    if (!lsan_scan_find_chunk(s, sp, &h)) {
         if (s->log_threads)
-            slog("leaksan: thread %d: sp 0x%lx is in the heap but in no live block: its %s is "
+            lsan_scan_log("leaksan: thread %d: sp 0x%lx is in the heap but in no live block: its %s is "
                  "not scanned\n",
                  tid, sp, what);
         return;
     }
-    hit_set(s, &h, MARK); /* reached, not queued */
+    lsan_hit_set(s, &h, LSAN_SCAN_MARK); /* reached, not queued */
     uptr lo = sp - 128 >= h.beg && sp - 128 < sp ? sp - 128 : h.beg, hi = h.beg + h.size;
     if (s->log_threads)
-        slog("leaksan: thread %d: sp 0x%lx in heap block [0x%lx, 0x%lx): scanning its %s "
+        lsan_scan_log("leaksan: thread %d: sp 0x%lx in heap block [0x%lx, 0x%lx): scanning its %s "
              "[0x%lx, 0x%lx)\n",
              tid, sp, h.beg, hi, what, lo, hi);
     if (s->log_pointers)
-        slog("leaksan: scanning %s [0x%lx, 0x%lx)\n", what, lo, hi);
-    for (uptr b = lo, e; chunk_piece(s, h.beg, &b, hi, &e, true); b = e)
+        lsan_scan_log("leaksan: scanning %s [0x%lx, 0x%lx)\n", what, lo, hi);
+    for (uptr b = lo, e; lsan_scan_chunk_piece(s, h.beg, &b, hi, &e, true); b = e)
         scan_range(s, b, e);
     if (s->log_pointers)
         drain_candidates(s);
 }
-
-static inline bool in_heap(uptr p) { return p - lsan_primary.space_beg < LSAN_HEAP_SIZE; }
 
 /* The stack pointer a thread's stack is scanned from, or 0. */
 static uptr thread_sp(const struct lsan_scan *s, const struct lsan_stw_thread *t)
@@ -625,7 +528,7 @@ static void heap_stacks(struct lsan_scan *s, const struct lsan_stw_world *w)
         const struct lsan_thread *r = record_of(s, t->tid);
         if (!r && !sp)
             sp = t->sp;
-        if (sp && in_heap(sp) && !(r && sp >= r->stack_lo && sp < r->stack_hi))
+        if (sp && lsan_in_heap(sp) && !(r && sp >= r->stack_lo && sp < r->stack_hi))
             heap_stack(s, r ? "current stack" : "stack of unknown thread", t->tid, sp);
     }
 }
@@ -636,7 +539,7 @@ static void heap_stacks(struct lsan_scan *s, const struct lsan_stw_world *w)
  * heap_stacks. */
 static void scan_current_stack(struct lsan_scan *s, const char *what, uptr sp, uptr mlo, uptr mhi)
 {
-    if (in_heap(sp))
+    if (lsan_in_heap(sp))
         return;
     if (!mhi && lsan_maps_find_mapping(sp, &mlo, &mhi))
         return;
@@ -653,7 +556,7 @@ static int unknown_cb(const struct lsan_mapping *m, void *arg)
             continue;
         if (x->s->use_stacks && t->sp && t->sp >= m->lo && t->sp < m->hi && (m->prot & PROT_READ)) {
             if (x->s->log_threads)
-                slog("leaksan: thread %d (not created through pthread_create): sp 0x%lx in "
+                lsan_scan_log("leaksan: thread %d (not created through pthread_create): sp 0x%lx in "
                      "[0x%lx, 0x%lx)\n",
                      t->tid, t->sp, m->lo, m->hi);
             scan_current_stack(x->s, "stack of unknown thread", t->sp, m->lo, m->hi);
@@ -696,13 +599,13 @@ static void thread_roots(struct lsan_scan *s, const struct lsan_stw_world *w)
                 scan_current_stack(s, "current stack", sp, 0, 0);
             }
             if (s->log_threads)
-                slog("leaksan: thread T%u (tid %d): sp 0x%lx, stack [0x%lx, 0x%lx)\n", r->uid, t->tid,
+                lsan_scan_log("leaksan: thread T%u (tid %d): sp 0x%lx, stack [0x%lx, 0x%lx)\n", r->uid, t->tid,
                      sp, lo, hi);
         }
         /* the register buffer is the backend's: readable, maybe newer than the table */
         if (s->use_registers && t->regs && t->status == LSAN_STW_STOPPED) {
             if (s->log_pointers)
-                slog("leaksan: scanning registers of thread %d\n", t->tid);
+                lsan_scan_log("leaksan: scanning registers of thread %d\n", t->tid);
             scan_range(s, (uptr)t->regs, (uptr)t->regs + t->regs_size);
             if (s->log_pointers)
                 drain_candidates(s);
@@ -761,16 +664,13 @@ static bool stack_is_root(struct lsan_scan *s, u32 stack_id)
     return false;
 }
 
-/* Visits every live chunk not marked reachable, 64 slots at a time. */
-typedef void (*unmarked_fn)(struct lsan_scan *s, struct hit *h);
-
-static void for_each_unmarked(struct lsan_scan *s, unmarked_fn fn)
+void lsan_scan_for_each_unmarked(struct lsan_scan *s, lsan_unmarked_fn fn)
 {
     for (u32 c = 1; c < LSAN_NUM_CLASSES; c++) {
         if (!s->n_slots[c])
             continue;
         struct lsan_region *r = &lsan_primary.regions[c];
-        u64 *mark = bitmap(s, c, MARK);
+        u64 *mark = lsan_scan_bitmap(s, c, LSAN_SCAN_MARK);
         u32 words = (s->n_slots[c] + 63) / 64;
         for (u32 w = 0; w < words; w++) {
             u64 bits = r->live[w] & ~mark[w];
@@ -782,7 +682,7 @@ static void for_each_unmarked(struct lsan_scan *s, unmarked_fn fn)
                 u32 word = r->meta[idx].word;
                 if (!(word & LSAN_META_LIVE))
                     continue;
-                struct hit h = {r->beg + (uptr)idx * r->size, word & LSAN_META_SIZE_MASK, c, idx,
+                struct lsan_hit h = {r->beg + (uptr)idx * r->size, word & LSAN_META_SIZE_MASK, c, idx,
                                 r->meta[idx].stack_id, (word & LSAN_META_IGNORED) != 0};
                 fn(s, &h);
             }
@@ -791,9 +691,9 @@ static void for_each_unmarked(struct lsan_scan *s, unmarked_fn fn)
     for (u32 i = 0; i < lsan_large.n_live; i++) {
         u32 d = lsan_large.live[i];
         struct lsan_large_chunk *l = &lsan_large.descs[d];
-        if (d >= s->n_large || !(l->flags & LSAN_META_LIVE) || (s->large_state[d] & L_MARK))
+        if (d >= s->n_large || !(l->flags & LSAN_META_LIVE) || (s->large_state[d] & LSAN_SCAN_L_MARK))
             continue;
-        struct hit h = {l->beg, l->size, 0, d, l->stack_id, (l->flags & LSAN_META_IGNORED) != 0};
+        struct lsan_hit h = {l->beg, l->size, 0, d, l->stack_id, (l->flags & LSAN_META_IGNORED) != 0};
         fn(s, &h);
     }
 }
@@ -804,10 +704,10 @@ static void for_each_unmarked(struct lsan_scan *s, unmarked_fn fn)
  * of every stack it caches after a join, referenced from the cached thread
  * descriptor, memory no root range covers. LSan never reports it either: it
  * ignores everything allocated inside pthread_create. */
-static bool is_dtv(struct lsan_scan *s, const struct hit *h)
+static bool is_dtv(struct lsan_scan *s, const struct lsan_hit *h)
 {
     uptr b = h->beg, e;
-    if (h->size < 32 || h->size % 16 || !chunk_piece(s, h->beg, &b, h->beg + h->size, &e, false) ||
+    if (h->size < 32 || h->size % 16 || !lsan_scan_chunk_piece(s, h->beg, &b, h->beg + h->size, &e, false) ||
         b != h->beg)
         return false;
     if (*(const uptr *)h->beg != h->size / 16 - 2)
@@ -817,211 +717,18 @@ static bool is_dtv(struct lsan_scan *s, const struct hit *h)
     return n > 1 && pcs[1] >= s->ld_lo && pcs[1] < s->ld_hi;
 }
 
-static void root_if_special(struct lsan_scan *s, struct hit *h)
+static void root_if_special(struct lsan_scan *s, struct lsan_hit *h)
 {
     if (h->ignored || stack_is_root(s, h->stack_id)) {
-        hit_set(s, h, MARK);
-        push(s, h->beg, h->size);
+        lsan_hit_set(s, h, LSAN_SCAN_MARK);
+        lsan_scan_push(s, h->beg, h->size);
     } else if (!s->use_ld_allocations && s->ld_hi && is_dtv(s, h)) {
         /* with use_ld_allocations=0 the loader's blocks are no roots, but
          * a DTV is no leak; what it points to (dynamic TLS blocks) is a
          * root only if TLS is */
-        hit_set(s, h, MARK);
+        lsan_hit_set(s, h, LSAN_SCAN_MARK);
         if (s->use_tls)
-            push(s, h->beg, h->size);
-    }
-}
-
-/* ---- classification ---- */
-
-static u32 record_for(struct lsan_scan *s, u32 stack_id, bool direct)
-{
-    u32 key = stack_id * 2 + (direct ? 1 : 0);
-    size_t mask = s->hash_cap - 1;
-    for (size_t i = (key * 0x9e3779b1u) & mask;; i = (i + 1) & mask) {
-        u32 slot = s->rec_hash[i];
-        if (!slot) {
-            if (s->n_records >= s->cap_records || s->n_records * 2 >= s->hash_cap) {
-                s->overflow = true;
-                return UINT32_MAX;
-            }
-            struct lsan_leak_record *r = &s->records[s->n_records];
-            r->stack_id = stack_id;
-            r->direct = direct;
-            r->total_size = r->count = 0;
-            s->rec_hash[i] = (u32)++s->n_records;
-            return (u32)(s->n_records - 1);
-        }
-        struct lsan_leak_record *r = &s->records[slot - 1];
-        if (r->stack_id == stack_id && r->direct == (u32)direct)
-            return slot - 1;
-    }
-}
-
-/* A leak is indirect if another leak points to it, direct otherwise. Leaks
- * that point at each other (a cycle) where no other leak points in would
- * then have no direct member: the lowest-addressed member of each such
- * group is made direct, so every lost structure is named once. In three
- * linear passes: (1) each leak tags the leaks it points to indirect; (2)
- * everything reachable from a direct leak is seen; (3) what is left is
- * reachable only from cycles: Tarjan's algorithm finds its strongly
- * connected components, and each component no other leak points into gets
- * its leader. None of it depends on the order in which chunks are visited. */
-
-static inline u32 chunk_id(const struct lsan_scan *s, const struct hit *h)
-{
-    return s->id_base[h->cls] + h->idx;
-}
-
-/* The unreached chunk that word v points into, if any. */
-static inline bool find_leak(struct lsan_scan *s, uptr v, struct hit *h)
-{
-    return v - lsan_primary.space_beg < LSAN_HEAP_SIZE && find_chunk(s, v, h) &&
-           !hit_test(s, h, MARK);
-}
-
-/* The first pass reads every leak once: it says what it skips. */
-static void tag_children_cb(struct lsan_scan *s, struct hit *h)
-{
-    uptr end = lsan_round_down(h->beg + h->size, 8);
-    for (uptr b = h->beg, e; chunk_piece(s, h->beg, &b, end, &e, true); b = e)
-        for (const uptr *p = (const uptr *)b; p < (const uptr *)e; p++) {
-            struct hit c;
-            if (find_leak(s, *p, &c) && c.beg != h->beg) /* a pointer to itself does not count */
-                hit_set(s, &c, INDIRECT);
-        }
-}
-
-static void see_from_direct_cb(struct lsan_scan *s, struct hit *h)
-{
-    if (hit_test(s, h, INDIRECT) || hit_test(s, h, SEEN))
-        return;
-    hit_set(s, h, SEEN);
-    s->n_work = 0;
-    push(s, h->beg, h->size);
-    while (s->n_work) {
-        s->n_work--;
-        uptr beg = s->work[2 * s->n_work], end = lsan_round_down(beg + s->work[2 * s->n_work + 1], 8);
-        for (uptr b = beg, e; chunk_piece(s, beg, &b, end, &e, false); b = e)
-            for (const uptr *p = (const uptr *)b; p < (const uptr *)e; p++) {
-                struct hit c;
-                if (!find_leak(s, *p, &c) || hit_test(s, &c, SEEN))
-                    continue;
-                hit_set(s, &c, SEEN);
-                push(s, c.beg, c.size);
-            }
-    }
-}
-
-/* The leader of a component that turned out to be pointed into: indirect. */
-static void demote(struct lsan_scan *s, u32 id)
-{
-    if (id < s->n_large) {
-        s->large_state[id] |= L_INDIRECT;
-        return;
-    }
-    for (u32 c = 1; c < LSAN_NUM_CLASSES; c++)
-        if (id - s->id_base[c] < s->n_slots[c]) {
-            set_bit(bitmap(s, c, INDIRECT), id - s->id_base[c]);
-            return;
-        }
-}
-
-static void scc_enter(struct lsan_scan *s, const struct hit *h, size_t *depth)
-{
-    u32 id = chunk_id(s, h);
-    s->scc_num[id] = ++s->scc_counter;
-    struct lsan_scc_frame *f = &s->frames[(*depth)++];
-    f->beg = h->beg;
-    f->cur = h->beg;
-    f->end = lsan_round_down(h->beg + h->size, 8);
-    if (!chunk_piece(s, f->beg, &f->cur, f->end, &f->stop, false))
-        f->cur = f->stop = f->end;
-    f->id = id;
-    f->low = s->scc_num[id];
-    s->work[s->n_work++] = h->beg; /* Tarjan's stack of open chunks */
-}
-
-/* Pops the component whose root is frame f off Tarjan's stack. A component
- * found from a DFS root is pointed into by no component found before it:
- * its lowest-addressed member leads it (is direct) unless a later one
- * points in. Finished members are seen; scc_num holds their leader's id + 1,
- * or 0 if they have none. */
-static void scc_close(struct lsan_scan *s, const struct lsan_scc_frame *f, bool source)
-{
-    size_t k = s->n_work;
-    while (s->work[--k] != f->beg)
-        ;
-    struct hit h, lead = {0};
-    for (size_t i = k; i < s->n_work; i++)
-        if (find_chunk(s, s->work[i], &h) && (!lead.beg || h.beg < lead.beg))
-            lead = h;
-    u32 tag = source && lead.beg ? chunk_id(s, &lead) + 1 : 0;
-    for (size_t i = k; i < s->n_work; i++)
-        if (find_chunk(s, s->work[i], &h)) {
-            hit_set(s, &h, SEEN);
-            s->scc_num[chunk_id(s, &h)] = tag;
-        }
-    if (tag)
-        hit_clear(s, &lead, INDIRECT);
-    s->n_work = k;
-}
-
-static void scc_cb(struct lsan_scan *s, struct hit *root)
-{
-    if (!hit_test(s, root, INDIRECT) || hit_test(s, root, SEEN))
-        return;
-    size_t depth = 0;
-    s->n_work = 0;
-    scc_enter(s, root, &depth);
-    while (depth) {
-        struct lsan_scc_frame *f = &s->frames[depth - 1];
-        if (f->cur >= f->stop && f->stop < f->end) {
-            f->cur = f->stop;
-            if (!chunk_piece(s, f->beg, &f->cur, f->end, &f->stop, false))
-                f->cur = f->stop = f->end;
-        }
-        if (f->cur < f->stop) {
-            uptr v = *(const uptr *)f->cur;
-            f->cur += sizeof(uptr);
-            struct hit c;
-            if (!find_leak(s, v, &c) || c.beg == f->beg)
-                continue;
-            u32 id = chunk_id(s, &c);
-            if (hit_test(s, &c, SEEN)) {
-                /* a finished component: it has a pointer from outside */
-                if (s->scc_num[id])
-                    demote(s, s->scc_num[id] - 1);
-            } else if (s->scc_num[id]) {
-                if (s->scc_num[id] < f->low)
-                    f->low = s->scc_num[id]; /* open: in f's component */
-            } else {
-                scc_enter(s, &c, &depth);
-            }
-            continue;
-        }
-        struct lsan_scc_frame done = *f;
-        depth--;
-        if (depth && done.low < s->frames[depth - 1].low)
-            s->frames[depth - 1].low = done.low;
-        if (done.low == s->scc_num[done.id])
-            scc_close(s, &done, depth == 0);
-    }
-}
-
-static void collect_cb(struct lsan_scan *s, struct hit *h)
-{
-    bool direct = !hit_test(s, h, INDIRECT);
-    u32 rec = record_for(s, h->stack_id, direct);
-    if (rec == UINT32_MAX)
-        return;
-    s->records[rec].total_size += h->size;
-    s->records[rec].count++;
-    if (s->n_objects < s->cap_objects) {
-        struct lsan_leaked_object *o = &s->objects[s->n_objects++];
-        o->addr = h->beg;
-        o->size = h->size;
-        o->record = rec;
+            lsan_scan_push(s, h->beg, h->size);
     }
 }
 
@@ -1039,11 +746,8 @@ void lsan_scan_stopped(const struct lsan_stw_world *w, void *arg)
         lsan_maps_each(region_cb, s);
     flood(s);
     s->cache_beg = s->cache_end = 0;
-    for_each_unmarked(s, root_if_special);
+    lsan_scan_for_each_unmarked(s, root_if_special);
     flood(s);
-    for_each_unmarked(s, tag_children_cb);
-    for_each_unmarked(s, see_from_direct_cb);
-    for_each_unmarked(s, scc_cb);
-    for_each_unmarked(s, collect_cb);
+    lsan_classify_stopped(s);
     s->ran = true;
 }
