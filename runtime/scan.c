@@ -84,9 +84,9 @@ static const struct lsan_thread *record_of(struct lsan_scan *s, int tid)
  * lsan_scan_release, which frees exactly those. */
 int lsan_scan_prepare(struct lsan_scan *s)
 {
-    int r = hash_threads(s);
-    if (r)
-        return r;
+    int rc = hash_threads(s);
+    if (rc)
+        return rc;
     for (u32 c = 1; c < LSAN_NUM_CLASSES; c++) {
         struct lsan_region *r = &lsan_primary.regions[c];
         if (!r->n_slots)
@@ -129,13 +129,13 @@ int lsan_scan_prepare(struct lsan_scan *s)
     if (!s->objects)
         return map_failed("leaked object list", chunks * sizeof(struct lsan_leaked_object));
     s->cap_objects = chunks;
+    s->n_ids = chunks; /* the size of frames and scc_num, whichever is mapped */
     s->frames = map_noreserve(chunks * sizeof(*s->frames));
     if (!s->frames)
         return map_failed("component search stack", chunks * sizeof(*s->frames));
     s->scc_num = map_noreserve(chunks * sizeof(u32));
     if (!s->scc_num)
         return map_failed("component numbers", chunks * sizeof(u32));
-    s->n_ids = chunks;
     /* the readable table: as many entries as mappings now, and some to spare */
     size_t n_maps = 0;
     if (lsan_maps_each(count_cb, &n_maps) == 0) {
