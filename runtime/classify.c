@@ -46,8 +46,7 @@ static inline u32 chunk_id(const struct lsan_scan *s, const struct lsan_hit *h)
 /* The unreached chunk that word v points into, if any. */
 static inline bool find_leak(struct lsan_scan *s, uptr v, struct lsan_hit *h)
 {
-    return lsan_in_heap(v) && lsan_scan_find_chunk(s, v, h) &&
-           !lsan_hit_test(s, h, LSAN_SCAN_MARK);
+    return lsan_in_heap(v) && lsan_scan_find_chunk(s, v, h) && !lsan_hit_test(s, h, LSAN_SCAN_MARK);
 }
 
 /* The first pass reads every leak once: it says what it skips. */
@@ -71,7 +70,8 @@ static void see_from_direct_cb(struct lsan_scan *s, struct lsan_hit *h)
     lsan_scan_push(s, h->beg, h->size);
     while (s->n_work) {
         s->n_work--;
-        uptr beg = s->work[2 * s->n_work], end = lsan_round_down(beg + s->work[2 * s->n_work + 1], 8);
+        uptr beg = s->work[2 * s->n_work],
+             end = lsan_round_down(beg + s->work[2 * s->n_work + 1], 8);
         for (uptr b = beg, e; lsan_scan_chunk_piece(s, beg, &b, end, &e, false); b = e)
             for (const uptr *p = (const uptr *)b; p < (const uptr *)e; p++) {
                 struct lsan_hit c;

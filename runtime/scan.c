@@ -354,12 +354,16 @@ static void read_readable_stopped(struct lsan_scan *s)
     int r = lsan_maps_each(readable_cb, s);
     if (r < 0 || !s->n_readable) {
         /* without the table everything is taken as readable, as before */
-        lsan_scan_log("leaksan: WARNING: cannot read /proc/thread-self/maps (errno %d): memory that "
-             "cannot be read is not skipped\n", -r);
+        lsan_scan_log(
+            "leaksan: WARNING: cannot read /proc/thread-self/maps (errno %d): memory that "
+            "cannot be read is not skipped\n",
+            -r);
         s->n_readable = 0;
     } else if (s->readable_dropped) {
-        lsan_scan_log("leaksan: WARNING: %lu mappings appeared while the world was stopping; they are "
-             "not scanned\n", (unsigned long)s->readable_dropped);
+        lsan_scan_log(
+            "leaksan: WARNING: %lu mappings appeared while the world was stopping; they are "
+            "not scanned\n",
+            (unsigned long)s->readable_dropped);
     }
 }
 
@@ -396,9 +400,10 @@ static bool readable_piece(struct lsan_scan *s, uptr *b, uptr end, uptr *e, cons
         pe = s->readable[i].end < end ? s->readable[i].end : end;
     }
     if (pb > from && what && s->verbosity >= level)
-        lsan_scan_log("leaksan: skipping unreadable memory [0x%lx, 0x%lx) (%lu bytes) inside %s [0x%lx, "
-             "0x%lx) of %lu bytes\n",
-             from, pb, pb - from, what, obeg, oend, oend - obeg);
+        lsan_scan_log(
+            "leaksan: skipping unreadable memory [0x%lx, 0x%lx) (%lu bytes) inside %s [0x%lx, "
+            "0x%lx) of %lu bytes\n",
+            from, pb, pb - from, what, obeg, oend, oend - obeg);
     *b = pb;
     *e = pe;
     return pb < pe;
@@ -491,17 +496,18 @@ static void heap_stack(struct lsan_scan *s, const char *what, int tid, uptr sp)
     struct lsan_hit h;
     if (!lsan_scan_find_chunk(s, sp, &h)) {
         if (s->log_threads)
-            lsan_scan_log("leaksan: thread %d: sp 0x%lx is in the heap but in no live block: its %s is "
-                 "not scanned\n",
-                 tid, sp, what);
+            lsan_scan_log(
+                "leaksan: thread %d: sp 0x%lx is in the heap but in no live block: its %s is "
+                "not scanned\n",
+                tid, sp, what);
         return;
     }
     lsan_hit_set(s, &h, LSAN_SCAN_MARK); /* reached, not queued */
     uptr lo = sp - 128 >= h.beg && sp - 128 < sp ? sp - 128 : h.beg, hi = h.beg + h.size;
     if (s->log_threads)
         lsan_scan_log("leaksan: thread %d: sp 0x%lx in heap block [0x%lx, 0x%lx): scanning its %s "
-             "[0x%lx, 0x%lx)\n",
-             tid, sp, h.beg, hi, what, lo, hi);
+                      "[0x%lx, 0x%lx)\n",
+                      tid, sp, h.beg, hi, what, lo, hi);
     if (s->log_pointers)
         lsan_scan_log("leaksan: scanning %s [0x%lx, 0x%lx)\n", what, lo, hi);
     for (uptr b = lo, e; lsan_scan_chunk_piece(s, h.beg, &b, hi, &e, true); b = e)
@@ -556,9 +562,10 @@ static int unknown_cb(const struct lsan_mapping *m, void *arg)
             continue;
         if (x->s->use_stacks && t->sp && t->sp >= m->lo && t->sp < m->hi && (m->prot & PROT_READ)) {
             if (x->s->log_threads)
-                lsan_scan_log("leaksan: thread %d (not created through pthread_create): sp 0x%lx in "
-                     "[0x%lx, 0x%lx)\n",
-                     t->tid, t->sp, m->lo, m->hi);
+                lsan_scan_log(
+                    "leaksan: thread %d (not created through pthread_create): sp 0x%lx in "
+                    "[0x%lx, 0x%lx)\n",
+                    t->tid, t->sp, m->lo, m->hi);
             scan_current_stack(x->s, "stack of unknown thread", t->sp, m->lo, m->hi);
         }
     }
@@ -599,8 +606,8 @@ static void thread_roots(struct lsan_scan *s, const struct lsan_stw_world *w)
                 scan_current_stack(s, "current stack", sp, 0, 0);
             }
             if (s->log_threads)
-                lsan_scan_log("leaksan: thread T%u (tid %d): sp 0x%lx, stack [0x%lx, 0x%lx)\n", r->uid, t->tid,
-                     sp, lo, hi);
+                lsan_scan_log("leaksan: thread T%u (tid %d): sp 0x%lx, stack [0x%lx, 0x%lx)\n",
+                              r->uid, t->tid, sp, lo, hi);
         }
         /* the register buffer is the backend's: readable, maybe newer than the table */
         if (s->use_registers && t->regs && t->status == LSAN_STW_STOPPED) {
@@ -682,8 +689,9 @@ void lsan_scan_for_each_unmarked(struct lsan_scan *s, lsan_unmarked_fn fn)
                 u32 word = r->meta[idx].word;
                 if (!(word & LSAN_META_LIVE))
                     continue;
-                struct lsan_hit h = {r->beg + (uptr)idx * r->size, word & LSAN_META_SIZE_MASK, c, idx,
-                                r->meta[idx].stack_id, (word & LSAN_META_IGNORED) != 0};
+                struct lsan_hit h = {
+                    r->beg + (uptr)idx * r->size, word & LSAN_META_SIZE_MASK,     c, idx,
+                    r->meta[idx].stack_id,        (word & LSAN_META_IGNORED) != 0};
                 fn(s, &h);
             }
         }
@@ -691,9 +699,11 @@ void lsan_scan_for_each_unmarked(struct lsan_scan *s, lsan_unmarked_fn fn)
     for (u32 i = 0; i < lsan_large.n_live; i++) {
         u32 d = lsan_large.live[i];
         struct lsan_large_chunk *l = &lsan_large.descs[d];
-        if (d >= s->n_large || !(l->flags & LSAN_META_LIVE) || (s->large_state[d] & LSAN_SCAN_L_MARK))
+        if (d >= s->n_large || !(l->flags & LSAN_META_LIVE) ||
+            (s->large_state[d] & LSAN_SCAN_L_MARK))
             continue;
-        struct lsan_hit h = {l->beg, l->size, 0, d, l->stack_id, (l->flags & LSAN_META_IGNORED) != 0};
+        struct lsan_hit h = {l->beg, l->size,     0,
+                             d,      l->stack_id, (l->flags & LSAN_META_IGNORED) != 0};
         fn(s, &h);
     }
 }
@@ -707,8 +717,8 @@ void lsan_scan_for_each_unmarked(struct lsan_scan *s, lsan_unmarked_fn fn)
 static bool is_dtv(struct lsan_scan *s, const struct lsan_hit *h)
 {
     uptr b = h->beg, e;
-    if (h->size < 32 || h->size % 16 || !lsan_scan_chunk_piece(s, h->beg, &b, h->beg + h->size, &e, false) ||
-        b != h->beg)
+    if (h->size < 32 || h->size % 16 ||
+        !lsan_scan_chunk_piece(s, h->beg, &b, h->beg + h->size, &e, false) || b != h->beg)
         return false;
     if (*(const uptr *)h->beg != h->size / 16 - 2)
         return false;

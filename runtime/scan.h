@@ -135,7 +135,6 @@ static inline void lsan_scan_push(struct lsan_scan *s, uptr beg, uptr size)
     s->n_work++;
 }
 
-
 static inline bool lsan_scan_find_chunk(struct lsan_scan *s, uptr v, struct lsan_hit *h)
 {
     uptr off = v - lsan_primary.space_beg;
