@@ -82,7 +82,7 @@ int main(int argc, char **argv)
 
 // CHECK: leaksan: cannot map
 // CHECK: the leak check failed (errno 12
-// CHECK-NEXT: check returned 0; globals intact
+// CHECK-NEXT: check returned -1; globals intact
 // CHECK: Direct leak of 37 byte(s) in 1 object(s) allocated from:
 // CHECK-NOT: leak of
 // CHECK: SUMMARY: LeakSanitizer: 37 byte(s) leaked in 1 allocation(s).
