@@ -46,3 +46,60 @@ char lsan_task_state_stopped(int tgid, int tid)
             return i + 2 < n ? buf[i + 2] : '!';
     return n == -ESRCH ? '?' : '!';
 }
+
+static int parse_dec(const char *s, long n, long *i)
+{
+    int v = 0;
+    while (*i < n && (s[*i] == ' ' || s[*i] == '\t'))
+        (*i)++;
+    if (*i >= n || s[*i] < '0' || s[*i] > '9')
+        return -1;
+    while (*i < n && s[*i] >= '0' && s[*i] <= '9')
+        v = v * 10 + (s[(*i)++] - '0');
+    return v;
+}
+
+/* The value of "Threads:" in /proc/self/status, or -1. */
+static int proc_thread_count(void)
+{
+    char buf[4096];
+    long n, fd = sys_openat(AT_FDCWD, "/proc/self/status", O_RDONLY | O_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    do
+        n = sys_read((int)fd, buf, sizeof(buf));
+    while (n == -EINTR);
+    sys_close((int)fd);
+    static const char key[] = "\nThreads:";
+    for (long i = 0; i + (long)sizeof(key) - 1 < n; i++) {
+        long k = 0;
+        while (key[k] && buf[i + k] == key[k])
+            k++;
+        if (!key[k]) {
+            long j = i + k;
+            return parse_dec(buf, n, &j);
+        }
+    }
+    return -1;
+}
+
+int lsan_task_proc_pid(void)
+{
+    char buf[32];
+    long n = sys_readlink("/proc/self", buf, sizeof(buf) - 1);
+    if (n <= 0)
+        return (int)(n < 0 ? n : -ENOENT);
+    long i = 0;
+    int v = parse_dec(buf, n, &i);
+    return v < 0 || i != n ? -EINVAL : v;
+}
+
+int lsan_task_proc_describes_self(int pid, int *proc_pid, int *threads)
+{
+    *proc_pid = lsan_task_proc_pid();
+    *threads = 0;
+    if (*proc_pid < 0 || *proc_pid == pid)
+        return 0; /* no /proc: the backends say so themselves */
+    *threads = proc_thread_count();
+    return *threads == 1 ? 0 : -ESRCH;
+}

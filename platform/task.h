@@ -16,4 +16,15 @@ char lsan_task_state_stopped(int tgid, int tid);
  * main thread (it called pthread_exit) stays listed until the process ends. */
 static inline bool lsan_task_gone(char state) { return state == '?' || state == 'Z' || state == 'X'; }
 
+/* The pid /proc gives this process (the name /proc/self links to), or
+ * -errno. It differs from getpid() when /proc was mounted for another PID
+ * namespace (unshare -p without --mount-proc): its thread ids are then not
+ * the ones the kernel calls this process's threads by. */
+int lsan_task_proc_pid(void);
+
+/* 0 if /proc names this process's threads as the kernel does for it (or
+ * this process has one thread only, so nothing needs listing), -ESRCH if
+ * not; *proc_pid is /proc's pid of it, *threads its thread count there. */
+int lsan_task_proc_describes_self(int pid, int *proc_pid, int *threads);
+
 #endif

@@ -11,6 +11,7 @@
 
 #include "platform/own_stack.h"
 #include "platform/stw.h"
+#include "platform/task.h"
 #include "runtime/alloc.h"
 #include "runtime/depot.h"
 #include "runtime/flags.h"
@@ -146,6 +147,23 @@ struct stop_arg {
     int result;
 };
 
+/* A /proc mounted for another PID namespace lists this process's threads
+ * under ids the kernel does not know them by here (and /proc/PID may be
+ * another process): no backend can find them, and a check that skipped them
+ * would report what they hold as leaks. With the registry lock held no thread
+ * is being created through pthread_create. */
+static int proc_check(void)
+{
+    int pid = (int)sys_getpid(), proc_pid, threads;
+    if (lsan_task_proc_describes_self(pid, &proc_pid, &threads) == 0)
+        return 0;
+    lsan_eprintf("==%d==leaksan: /proc belongs to another PID namespace: it calls this process "
+                 "%d, the kernel %d, so its %d threads cannot be found and stopped; mount a /proc "
+                 "for this namespace (unshare --mount-proc, or mount -t proc proc /proc)\n",
+                 pid, proc_pid, pid, threads);
+    return -3; /* ESRCH */
+}
+
 /* Runs under the loader lock (inside dl_iterate_phdr), so no module is loaded
  * or unloaded while the world is stopped. The loader lock is the outermost:
  * a thread inside a dl_iterate_phdr callback may call malloc, so the registry
@@ -157,7 +175,9 @@ static int stop_cb(struct dl_phdr_info *info, size_t size, void *arg)
     dl_iterate_phdr(globals_cb, a->s);
     lsan_threads_lock();
     lsan_alloc_lock_all();
-    a->result = lsan_scan_prepare(a->s);
+    a->result = proc_check();
+    if (a->result == 0)
+        a->result = lsan_scan_prepare(a->s);
     if (a->result == 0)
         a->result = lsan_stw_run(lsan_scan_stopped, a->s);
     lsan_alloc_unlock_all();
