@@ -72,11 +72,18 @@ static int hash_threads(struct lsan_scan *s)
     return 0;
 }
 
-static const struct lsan_thread *record_of(struct lsan_scan *s, int tid)
+/* The record of stopped thread t: the one with its tid and, where both are
+ * known, its thread pointer. A record whose thread finished unjoined keeps
+ * its tid, which the kernel may have given to a thread leaksan did not
+ * create (raw clone): that thread's fs base tells them apart. */
+static const struct lsan_thread *record_of(struct lsan_scan *s, const struct lsan_stw_thread *t)
 {
-    for (u32 i = tid_hash(tid, s->by_tid_size); s->by_tid[i]; i = (i + 1) & (u32)(s->by_tid_size - 1))
-        if (s->by_tid[i]->os_tid == tid)
-            return s->by_tid[i];
+    int tid = t->tid;
+    for (u32 i = tid_hash(tid, s->by_tid_size); s->by_tid[i]; i = (i + 1) & (u32)(s->by_tid_size - 1)) {
+        const struct lsan_thread *r = s->by_tid[i];
+        if (r->os_tid == tid && (!t->tp || !r->tp || t->tp == r->tp))
+            return r;
+    }
     return NULL;
 }
 
@@ -531,7 +538,7 @@ static void heap_stacks(struct lsan_scan *s, const struct lsan_stw_world *w)
     for (size_t i = 0; i < w->n_threads; i++) {
         const struct lsan_stw_thread *t = &w->threads[i];
         uptr sp = thread_sp(s, t);
-        const struct lsan_thread *r = record_of(s, t->tid);
+        const struct lsan_thread *r = record_of(s, t);
         if (!r && !sp)
             sp = t->sp;
         if (sp && lsan_in_heap(sp) && !(r && sp >= r->stack_lo && sp < r->stack_hi))
@@ -558,7 +565,7 @@ static int unknown_cb(const struct lsan_mapping *m, void *arg)
     struct maps_ctx *x = arg;
     for (size_t i = 0; i < x->w->n_threads; i++) {
         const struct lsan_stw_thread *t = &x->w->threads[i];
-        if (record_of(x->s, t->tid))
+        if (record_of(x->s, t))
             continue;
         if (x->s->use_stacks && t->sp && t->sp >= m->lo && t->sp < m->hi && (m->prot & PROT_READ)) {
             if (x->s->log_threads)
@@ -585,7 +592,7 @@ static void thread_roots(struct lsan_scan *s, const struct lsan_stw_world *w)
 {
     for (size_t i = 0; i < w->n_threads; i++) {
         const struct lsan_stw_thread *t = &w->threads[i];
-        const struct lsan_thread *r = record_of(s, t->tid);
+        const struct lsan_thread *r = record_of(s, t);
         if (!r)
             s->n_unknown_threads++;
         /* a thread that is neither registered nor has a stack pointer cannot

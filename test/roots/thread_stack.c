@@ -1,7 +1,7 @@
 // Tests that a block whose only pointer is on another (blocked) thread's stack is not a leak, and is one with use_stacks=0.
 // RUN: %clang %s -o %t
 // RUN: { %run %t 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=STACKS
-// RUN: { %env_lsan_opts=use_stacks=0 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=NOSTACKS
+// RUN: { %env_lsan_opts=use_stacks=0:use_registers=0 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=NOSTACKS
 #include "leaksan_test.h"
 #include "holder_thread.h"
 
