@@ -8,6 +8,7 @@
 #include "runtime/depot.h"
 #include "runtime/error.h"
 #include "runtime/flags.h"
+#include "runtime/fmt.h"
 #include "runtime/init.h"
 #include "runtime/unwind.h"
 
@@ -75,6 +76,11 @@ static void run_free_hooks(void *p)
 static void *fail(int kind, uptr a, uptr b, struct lsan_site site)
 {
     if (lsan_flags.allocator_may_return_null) {
+        /* LSan's one line for a size above the limit; it says nothing about
+         * other failures (overflowing calloc, huge alignment, no memory). */
+        if (kind == LSAN_ERR_TOO_BIG)
+            lsan_printf("==%ld==WARNING: LeakSanitizer failed to allocate 0x%lx bytes\n",
+                        sys_getpid(), a);
         errno = ENOMEM;
         return NULL;
     }
@@ -99,7 +105,7 @@ void *lsan_malloc(uptr size, uptr align, bool zero, struct lsan_site site)
     if (LSAN_UNLIKELY(size > max_size()))
         return fail(LSAN_ERR_TOO_BIG, size, max_size(), site);
     if (LSAN_UNLIKELY(align > max_size()))
-        return fail(LSAN_ERR_TOO_BIG, align, max_size(), site);
+        return fail(LSAN_ERR_OOM, size, 0, site); /* no mapping can hold it */
     u32 stack_id = record_stack(site);
     u32 flags = new_chunk_flags();
     void *p;
