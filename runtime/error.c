@@ -1,5 +1,6 @@
 /* Reports for misuse found by the allocator. Each prints one report in the
- * sanitizer style (=== line, ERROR:, stack, SUMMARY:) and exits with status 1.
+ * sanitizer style (=== line, ERROR:, stack, SUMMARY:) and exits with the
+ * exitcode flag's status, as LSan does.
  * The allocation stack comes from the chunk's metadata, which outlives free. */
 #include "runtime/error.h"
 
@@ -26,11 +27,30 @@ static void append_current_stack(struct lsan_buf *b, struct lsan_site site)
     lsan_stack_format(b, pcs, n);
 }
 
+/* LSan ends on these errors with its exitcode flag, as on leaks (23). */
 static __attribute__((noreturn)) void finish(struct lsan_buf *b, const char *summary)
 {
-    lsan_buf_printf(b, "\nSUMMARY: LeakSanitizer: %s\n", summary);
+    if (lsan_flags.print_summary)
+        lsan_buf_printf(b, "\nSUMMARY: LeakSanitizer: %s\n", summary);
     lsan_write_raw(b->data, b->len);
-    lsan_die(1);
+    lsan_die(lsan_flags.exitcode);
+}
+
+/* One report per process: a thread reaching a second error (two threads
+ * freeing one chunk) waits here until the first report ends the process. The
+ * reporting thread itself may get here again (the symbolizer allocates) and
+ * goes on. Never unlocked. */
+static struct lsan_mutex report_mu;
+static long report_tid;
+
+static void header(struct lsan_buf *b)
+{
+    long self = sys_gettid();
+    if (__atomic_load_n(&report_tid, __ATOMIC_RELAXED) != self) {
+        lsan_mutex_lock(&report_mu);
+        __atomic_store_n(&report_tid, self, __ATOMIC_RELAXED);
+    }
+    lsan_buf_printf(b, "=================================================================\n");
 }
 
 /* The wording of AddressSanitizer's reports, separator included. */
@@ -56,7 +76,7 @@ void lsan_error_bad_free(int kind, uptr addr, uptr chunk_beg, uptr chunk_size, u
     struct lsan_buf b = {0};
     char th[64];
     thread_name(th, sizeof(th));
-    lsan_buf_printf(&b, "=================================================================\n");
+    header(&b);
     lsan_buf_printf(&b, "==%ld==ERROR: LeakSanitizer: %s %p in thread %s:\n", sys_getpid(),
                     bad_free_what[kind], (void *)addr, th);
     append_current_stack(&b, site);
@@ -87,7 +107,7 @@ void lsan_error_alloc(int kind, uptr a, uptr c, struct lsan_site site)
     char th[64];
     const char *summary = "out-of-memory";
     thread_name(th, sizeof(th));
-    lsan_buf_printf(&b, "=================================================================\n");
+    header(&b);
     switch (kind) {
     case LSAN_ERR_TOO_BIG:
         lsan_buf_printf(&b,

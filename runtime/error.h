@@ -1,6 +1,7 @@
 /* Reports of misuse the allocator detects: bad frees and impossible sizes.
  * Each prints one report (what, where, the stack of the bad call, the
- * allocation stack where known) and ends the process with status 1. */
+ * allocation stack where known) and ends the process with the exitcode flag's
+ * status (23), as LSan's reports do. */
 #ifndef LSAN_RUNTIME_ERROR_H
 #define LSAN_RUNTIME_ERROR_H
 

@@ -1,4 +1,4 @@
-// Tests that freeing a block twice is reported as a double-free with the stack of the second free and the allocation stack, exiting with status 1.
+// Tests that freeing a block twice is reported as a double-free with the stack of the second free and the allocation stack, exiting with LSan's exitcode, 23.
 // RUN: %clang %s -o %t
 // RUN: { %env_lsan_opts=detect_leaks=0 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s
 #include <stdio.h>
@@ -23,4 +23,4 @@ int main(void)
 // CHECK-NEXT: #1 0x{{[0-9a-f]+}} in main {{.*}}double_free.c:9{{(:[0-9]+)?$}}
 // CHECK: SUMMARY: LeakSanitizer: double-free
 // CHECK-NOT: survived
-// CHECK: exit=1
+// CHECK: exit=23

@@ -1,4 +1,4 @@
-// Tests that malloc of an impossible size (1<<62) is reported as allocation-size-too-big with the caller's stack and exits with status 1.
+// Tests that malloc of an impossible size (1<<62) is reported as allocation-size-too-big with the caller's stack and exits with LSan's exitcode, 23.
 // RUN: %clang %s -o %t
 // RUN: { %env_lsan_opts=detect_leaks=0 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s
 #include <stdio.h>
@@ -18,4 +18,4 @@ int main(void)
 // CHECK: =={{[0-9]+}}==HINT: if you don't care about these errors you may set allocator_may_return_null=1
 // CHECK: SUMMARY: LeakSanitizer: allocation-size-too-big
 // CHECK-NOT: returned
-// CHECK: exit=1
+// CHECK: exit=23

@@ -1,4 +1,4 @@
-// Tests that realloc of a freed block is reported as realloc of freed memory with the realloc stack, exiting with status 1.
+// Tests that realloc of a freed block is reported as realloc of freed memory with the realloc stack, exiting with LSan's exitcode, 23.
 // RUN: %clang %s -o %t
 // RUN: { %env_lsan_opts=detect_leaks=0 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s
 #include <stdio.h>
@@ -18,4 +18,4 @@ int main(void)
 // CHECK-NEXT: #1 0x{{[0-9a-f]+}} in main {{.*}}realloc_freed.c:11{{(:[0-9]+)?$}}
 // CHECK: SUMMARY: LeakSanitizer: realloc-of-freed-memory
 // CHECK-NOT: survived
-// CHECK: exit=1
+// CHECK: exit=23
