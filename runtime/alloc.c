@@ -9,6 +9,7 @@
 #include "runtime/error.h"
 #include "runtime/flags.h"
 #include "runtime/fmt.h"
+#include "runtime/freelog.h"
 #include "runtime/init.h"
 #include "runtime/unwind.h"
 
@@ -178,27 +179,55 @@ bool lsan_chunk_lookup_begin(uptr p, struct lsan_chunk *c)
     return lsan_chunk_lookup(p, c) && c->beg == p;
 }
 
-/* Why a pointer passed to free/realloc is not a live chunk start. */
+/* The free log's record of the free that released the chunk at p, if it is
+ * the last free of that chunk (alloc_stack, when known, must match). */
+static const struct lsan_freed *first_free(uptr p, bool check_alloc, u32 alloc_stack,
+                                           struct lsan_freed *f)
+{
+    if (!lsan_freelog_find(p, f) || (check_alloc && f->alloc_stack != alloc_stack))
+        return NULL;
+    return f;
+}
+
+/* Why a pointer passed to free/realloc is not a live chunk start: reports and
+ * exits, except for a double free under detect_double_free=0, which is
+ * ignored (the chunk is already free; nothing else is touched). */
 static void bad_pointer(int op, uptr p, struct lsan_site site)
 {
     struct lsan_chunk c;
+    struct lsan_freed f;
+    bool ignore = op == LSAN_OP_FREE && !lsan_flags.detect_double_free;
     if (lsan_primary_owns(p)) {
         struct lsan_region *r;
         u32 idx = lsan_primary_slot(p, &r);
         if (idx != UINT32_MAX) {
             struct lsan_meta *m = &r->meta[idx];
-            uptr beg = r->beg + (uptr)idx * r->size;
-            if (beg == p && !(m->word & LSAN_META_LIVE)) {
-                lsan_error_bad_free(op == LSAN_OP_REALLOC ? LSAN_ERR_REALLOC_FREED
-                                                          : LSAN_ERR_DOUBLE_FREE,
-                                    p, beg, m->word & LSAN_META_SIZE_MASK, m->stack_id, site);
+            u32 word = __atomic_load_n(&m->word, __ATOMIC_ACQUIRE);
+            uptr size = word & LSAN_META_SIZE_MASK;
+            /* a slot keeps its last owner's size; 0: never handed out */
+            if (r->beg + (uptr)idx * r->size == p && !(word & LSAN_META_LIVE) && size) {
+                if (ignore)
+                    return;
+                lsan_error_double_free(p, size, m->stack_id,
+                                       first_free(p, true, m->stack_id, &f), site);
             }
         }
     }
     if (lsan_chunk_lookup(p, &c))
         lsan_error_bad_free(LSAN_ERR_INTERIOR, p, c.beg, c.size, c.stack_id, site);
-    lsan_error_bad_free(op == LSAN_OP_REALLOC ? LSAN_ERR_REALLOC_WILD : LSAN_ERR_WILD_FREE, p, 0,
-                        0, 0, site);
+    /* A freed large chunk is unmapped with its descriptor: the log knows it. */
+    if (lsan_large_owns(p) && lsan_freelog_find(p, &f)) {
+        if (ignore)
+            return;
+        lsan_error_double_free(p, f.size, f.alloc_stack, f.free_stack ? &f : NULL, site);
+    }
+    lsan_error_bad_free(LSAN_ERR_WILD_FREE, p, 0, 0, 0, site);
+}
+
+/* The free stack, when double frees are to be reported with it. */
+static LSAN_ALWAYS_INLINE u32 free_stack(struct lsan_site site)
+{
+    return LSAN_LIKELY(lsan_flags.detect_double_free) ? record_stack(site) : 0;
 }
 
 void lsan_free(void *ptr, struct lsan_site site)
@@ -211,23 +240,32 @@ void lsan_free(void *ptr, struct lsan_site site)
     if (LSAN_LIKELY(lsan_primary_owns(p))) {
         struct lsan_region *r;
         u32 idx = lsan_primary_slot(p, &r);
-        if (LSAN_LIKELY(idx != UINT32_MAX)) {
+        if (LSAN_LIKELY(idx != UINT32_MAX && r->beg + (uptr)idx * r->size == p)) {
             struct lsan_meta *m = &r->meta[idx];
-            u32 word = m->word;
-            if (LSAN_LIKELY((word & LSAN_META_LIVE) && r->beg + (uptr)idx * r->size == p)) {
+            u32 word = __atomic_load_n(&m->word, __ATOMIC_ACQUIRE);
+            /* claim the chunk: of two racing frees, one wins, one reports */
+            while (word & LSAN_META_LIVE) {
+                if (!__atomic_compare_exchange_n(&m->word, &word, word & LSAN_META_SIZE_MASK,
+                                                 false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+                    continue;
+                uptr size = word & LSAN_META_SIZE_MASK;
+                if (LSAN_LIKELY(lsan_flags.detect_double_free))
+                    lsan_freelog_add(p, size, m->stack_id, record_stack(site));
                 bool cached = lsan_primary_has_cache();
                 lsan_primary_free((u32)(r - lsan_primary.regions), idx, m);
                 if (!cached)
-                    lsan_primary_count_uncached(0, word & LSAN_META_SIZE_MASK);
+                    lsan_primary_count_uncached(0, size);
                 return;
             }
         }
     } else if (lsan_large_owns(p)) {
         struct lsan_large_chunk *l = lsan_large_lookup(p);
         if (l && l->beg == p) {
-            __atomic_fetch_sub(&large_allocated, l->size, __ATOMIC_RELAXED);
-            lsan_large_free(l);
-            return;
+            uptr size = l->size;
+            if (lsan_large_free(l, p, free_stack(site))) {
+                __atomic_fetch_sub(&large_allocated, size, __ATOMIC_RELAXED);
+                return;
+            }
         }
     }
     bad_pointer(LSAN_OP_FREE, p, site);
@@ -238,8 +276,10 @@ void *lsan_realloc(void *ptr, uptr size, struct lsan_site site)
     if (!ptr)
         return lsan_malloc(size, 16, false, site);
     struct lsan_chunk c;
-    if (!lsan_chunk_lookup_begin((uptr)ptr, &c))
+    if (!lsan_chunk_lookup_begin((uptr)ptr, &c)) {
         bad_pointer(LSAN_OP_REALLOC, (uptr)ptr, site);
+        __builtin_unreachable(); /* it returns only for a free */
+    }
     if (!size) {
         lsan_free(ptr, site);
         return NULL;
@@ -322,6 +362,7 @@ void lsan_alloc_unlock_all(void)
 void lsan_alloc_after_fork_child(void)
 {
     lsan_depot_after_fork_child();
+    lsan_freelog_after_fork_child();
     lsan_large.mu.state = 0;
     lsan_primary_after_fork_child();
 }

@@ -1,11 +1,12 @@
 /* Reports for misuse found by the allocator. Each prints one report in the
  * sanitizer style (=== line, ERROR:, stack, SUMMARY:) and exits with the
- * exitcode flag's status, as LSan does.
- * The allocation stack comes from the chunk's metadata, which outlives free. */
+ * exitcode flag's status, as LSan does. The allocation stack comes from the
+ * chunk's metadata, which outlives free, or from the free log. */
 #include "runtime/error.h"
 
 #include "runtime/depot.h"
 #include "runtime/flags.h"
+#include "runtime/freelog.h"
 #include "runtime/fmt.h"
 #include "runtime/symbolize.h"
 #include "runtime/threads.h"
@@ -53,23 +54,26 @@ static void header(struct lsan_buf *b)
     lsan_buf_printf(b, "=================================================================\n");
 }
 
-/* The wording of AddressSanitizer's reports, separator included. */
-static const char *const bad_free_what[] = {
-    [LSAN_ERR_DOUBLE_FREE] = "attempting double-free on",
-    [LSAN_ERR_WILD_FREE] = "attempting free on address which was not malloc()-ed:",
-    [LSAN_ERR_INTERIOR] = "attempting free on address which was not malloc()-ed:",
-    [LSAN_ERR_REALLOC_FREED] = "attempting realloc of freed memory (use-after-free) on",
-    [LSAN_ERR_REALLOC_WILD] = "attempting realloc on address which was not malloc()-ed:",
-};
+static void region(struct lsan_buf *b, uptr addr, uptr beg, uptr size)
+{
+    lsan_buf_printf(b, "%p is located %lu bytes inside of %lu-byte region [%p,%p)\n", (void *)addr,
+                    addr - beg, size, (void *)beg, (void *)(beg + size));
+}
 
-static const char *const bad_free_summary[] = {
-    [LSAN_ERR_DOUBLE_FREE] = "double-free",
-    [LSAN_ERR_WILD_FREE] = "bad-free",
-    [LSAN_ERR_INTERIOR] = "bad-free",
-    [LSAN_ERR_REALLOC_FREED] = "realloc-of-freed-memory",
-    [LSAN_ERR_REALLOC_WILD] = "bad-realloc",
-};
+/* "LABEL" and the stack, if one was recorded. */
+static bool stack_section(struct lsan_buf *b, const char *label, u32 id)
+{
+    u32 n;
+    const uptr *pcs = lsan_depot_get(id, &n);
+    if (!n)
+        return false;
+    lsan_buf_printf(b, "%s", label);
+    lsan_stack_format(b, pcs, n);
+    return true;
+}
 
+/* The wording of LSan's (and AddressSanitizer's) reports; realloc of a bad
+ * pointer is worded as a free, as they do. */
 void lsan_error_bad_free(int kind, uptr addr, uptr chunk_beg, uptr chunk_size, u32 alloc_stack,
                          struct lsan_site site)
 {
@@ -77,28 +81,50 @@ void lsan_error_bad_free(int kind, uptr addr, uptr chunk_beg, uptr chunk_size, u
     char th[64];
     thread_name(th, sizeof(th));
     header(&b);
-    lsan_buf_printf(&b, "==%ld==ERROR: LeakSanitizer: %s %p in thread %s:\n", sys_getpid(),
-                    bad_free_what[kind], (void *)addr, th);
+    lsan_buf_printf(&b, "==%ld==ERROR: LeakSanitizer: attempting free on address which was not "
+                        "malloc()-ed: %p in thread %s:\n",
+                    sys_getpid(), (void *)addr, th);
     append_current_stack(&b, site);
-    if (chunk_beg) {
-        lsan_buf_printf(&b, "\n%p is located %lu bytes inside of %lu-byte region [%p,%p)\n",
-                        (void *)addr, addr - chunk_beg, chunk_size, (void *)chunk_beg,
-                        (void *)(chunk_beg + chunk_size));
-        if (kind == LSAN_ERR_DOUBLE_FREE || kind == LSAN_ERR_REALLOC_FREED)
-            lsan_buf_printf(&b, "the region was already freed (leaksan records no free stacks)\n");
-        u32 n;
-        const uptr *pcs = lsan_depot_get(alloc_stack, &n);
-        if (n) {
-            lsan_buf_printf(&b, "%sallocated here:\n",
-                            kind == LSAN_ERR_INTERIOR ? "" : "previously ");
-            lsan_stack_format(&b, pcs, n);
-        }
+    lsan_buf_printf(&b, "\n");
+    if (kind == LSAN_ERR_INTERIOR) {
+        region(&b, addr, chunk_beg, chunk_size);
+        stack_section(&b, "allocated here:\n", alloc_stack);
     } else {
-        lsan_buf_printf(&b, "\n%p is not inside any heap chunk leaksan allocated (a stack or "
+        lsan_buf_printf(&b, "%p is not inside any heap chunk leaksan allocated (a stack or "
                             "global address, or memory from another allocator)\n",
                         (void *)addr);
     }
-    finish(&b, bad_free_summary[kind]);
+    finish(&b, "bad-free");
+}
+
+/* LSan's double-free report (detect_double_free=1): its three section
+ * headers, then the region, which LSan leaves out. */
+void lsan_error_double_free(uptr addr, uptr size, u32 alloc_stack,
+                            const struct lsan_freed *first_free, struct lsan_site site)
+{
+    struct lsan_buf b = {0};
+    char th[64];
+    thread_name(th, sizeof(th));
+    header(&b);
+    lsan_buf_printf(&b, "==%ld==ERROR: LeakSanitizer: attempting double-free on %p in thread %s:\n",
+                    sys_getpid(), (void *)addr, th);
+    lsan_buf_printf(&b, "The second free occurred here:\n");
+    append_current_stack(&b, site);
+    lsan_buf_printf(&b, "\n");
+    if (!first_free) {
+        if (!lsan_flags.detect_double_free)
+            lsan_buf_printf(&b, "The first free was not recorded: detect_double_free=0.\n\n");
+        else
+            lsan_buf_printf(&b, "The first free was not recorded: more than "
+                                "double_free_max_entries=%u frees happened since.\n\n",
+                            lsan_freelog_capacity());
+    } else if (stack_section(&b, "The first free occurred here:\n", first_free->free_stack)) {
+        lsan_buf_printf(&b, "\n");
+    }
+    if (stack_section(&b, "The memory was allocated here:\n", alloc_stack))
+        lsan_buf_printf(&b, "\n");
+    region(&b, addr, addr, size);
+    finish(&b, "double-free");
 }
 
 void lsan_error_alloc(int kind, uptr a, uptr c, struct lsan_site site)
