@@ -271,6 +271,21 @@ void lsan_free(void *ptr, struct lsan_site site)
     bad_pointer(LSAN_OP_FREE, p, site);
 }
 
+void lsan_free_sized(void *ptr, uptr size, uptr align, bool aligned, struct lsan_site site)
+{
+    struct lsan_chunk c;
+    if (ptr && lsan_chunk_lookup_begin((uptr)ptr, &c)) {
+        /* The requested alignment is not recorded: catch what the block
+         * itself rules out. */
+        if (aligned && (!lsan_is_pow2(align) || (c.beg & (align - 1))))
+            lsan_error_free_mismatch(LSAN_ERR_FREE_ALIGN, &c, size, align, aligned, site);
+        /* malloc(0) and aligned_alloc(a, 0) hold 1 byte */
+        if (size != c.size && !(size == 0 && c.size == 1))
+            lsan_error_free_mismatch(LSAN_ERR_FREE_SIZE, &c, size, align, aligned, site);
+    }
+    lsan_free(ptr, site);
+}
+
 void *lsan_realloc(void *ptr, uptr size, struct lsan_site site)
 {
     if (!ptr)

@@ -172,6 +172,10 @@ enum lsan_alloc_kind { LSAN_KIND_MALLOC, LSAN_KIND_NEW, LSAN_KIND_NEW_ARRAY };
  * reported, or ignored under detect_double_free=0. */
 void *lsan_malloc(uptr size, uptr align, bool zero, struct lsan_site site);
 void lsan_free(void *p, struct lsan_site site);
+/* free_sized and free_aligned_sized (aligned: align is checked): reports a
+ * size or alignment the live chunk at p cannot have been allocated with, then
+ * frees it. */
+void lsan_free_sized(void *p, uptr size, uptr align, bool aligned, struct lsan_site site);
 void *lsan_realloc(void *p, uptr size, struct lsan_site site);
 /* usable/requested size of a live chunk that starts at p, 0 otherwise */
 uptr lsan_alloc_size(const void *p);

@@ -127,6 +127,38 @@ void lsan_error_double_free(uptr addr, uptr size, u32 alloc_stack,
     finish(&b, "double-free");
 }
 
+void lsan_error_free_mismatch(int kind, const struct lsan_chunk *c, uptr size, uptr align,
+                              bool aligned, struct lsan_site site)
+{
+    struct lsan_buf b = {0};
+    char th[64];
+    const char *fn = aligned ? "free_aligned_sized" : "free_sized";
+    thread_name(th, sizeof(th));
+    header(&b);
+    lsan_buf_printf(&b, "==%ld==ERROR: LeakSanitizer: attempting %s with the wrong %s on %p in "
+                        "thread %s:\n",
+                    sys_getpid(), fn, kind == LSAN_ERR_FREE_SIZE ? "size" : "alignment",
+                    (void *)c->beg, th);
+    if (kind == LSAN_ERR_FREE_SIZE) {
+        lsan_buf_printf(&b, "  size of the allocated block: %lu bytes;\n", c->size);
+        lsan_buf_printf(&b, "  size passed to %s:%s%lu bytes.\n", fn, aligned ? " " : "   ", size);
+    } else if (!lsan_is_pow2(align)) {
+        lsan_buf_printf(&b, "  alignment passed to free_aligned_sized: %lu bytes, not a power of "
+                            "two: aligned_alloc() accepts no such alignment.\n",
+                        align);
+    } else {
+        lsan_buf_printf(&b, "  alignment passed to free_aligned_sized: %lu bytes;\n", align);
+        lsan_buf_printf(&b, "  the block is only %lu-byte aligned: it did not come from "
+                            "aligned_alloc(%lu, ...).\n",
+                        c->beg & -c->beg, align);
+    }
+    append_current_stack(&b, site);
+    lsan_buf_printf(&b, "\n");
+    region(&b, c->beg, c->beg, c->size);
+    stack_section(&b, "allocated here:\n", c->stack_id);
+    finish(&b, kind == LSAN_ERR_FREE_SIZE ? "free-size-mismatch" : "free-alignment-mismatch");
+}
+
 void lsan_error_alloc(int kind, uptr a, uptr c, struct lsan_site site)
 {
     struct lsan_buf b = {0};
