@@ -74,4 +74,8 @@ int main(void)
 // CHECK-NEXT: {{^		}}- {{.+}} (int, default: '0'){{$}}
 // CHECK-NEXT: {{^	}}clear_recycled_chunks{{$}}
 // CHECK-NEXT: {{^		}}- {{.+}} (bool, default: '1'){{$}}
+// CHECK-NEXT: {{^	}}detect_double_free{{$}}
+// CHECK-NEXT: {{^		}}- {{.+}} (bool, default: '1'){{$}}
+// CHECK-NEXT: {{^	}}double_free_max_entries{{$}}
+// CHECK-NEXT: {{^		}}- {{.+}} (int, default: '65536'){{$}}
 // CHECK-NEXT: exit=0
