@@ -14,7 +14,8 @@
 #include "runtime/unwind.h"
 
 void *lsan_primary_alloc(u32 c, uptr size, u32 stack_id, u32 flags);
-void lsan_primary_free(u32 c, u32 idx, struct lsan_meta *m);
+bool lsan_primary_free_begin(u32 c, u32 idx, struct lsan_meta *m);
+void lsan_primary_free_end(u32 c, u32 idx, u32 size);
 void lsan_primary_resize(u32 c, u32 idx, struct lsan_meta *m, uptr new_size, u32 stack_id,
                          u32 flags);
 uptr lsan_primary_class_size(u32 c);
@@ -243,16 +244,15 @@ void lsan_free(void *ptr, struct lsan_site site)
         if (LSAN_LIKELY(idx != UINT32_MAX && r->beg + (uptr)idx * r->size == p)) {
             struct lsan_meta *m = &r->meta[idx];
             u32 word = __atomic_load_n(&m->word, __ATOMIC_ACQUIRE);
-            /* claim the chunk: of two racing frees, one wins, one reports */
-            while (word & LSAN_META_LIVE) {
-                if (!__atomic_compare_exchange_n(&m->word, &word, word & LSAN_META_SIZE_MASK,
-                                                 false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-                    continue;
-                uptr size = word & LSAN_META_SIZE_MASK;
+            u32 cls = (u32)(r - lsan_primary.regions);
+            /* of two racing frees, one wins, the other reports */
+            if (LSAN_LIKELY(word & LSAN_META_LIVE) && lsan_primary_free_begin(cls, idx, m)) {
+                u32 size = word & LSAN_META_SIZE_MASK;
+                /* logged before the slot can be handed out and freed again */
                 if (LSAN_LIKELY(lsan_flags.detect_double_free))
                     lsan_freelog_add(p, size, m->stack_id, record_stack(site));
                 bool cached = lsan_primary_has_cache();
-                lsan_primary_free((u32)(r - lsan_primary.regions), idx, m);
+                lsan_primary_free_end(cls, idx, size);
                 if (!cached)
                     lsan_primary_count_uncached(0, size);
                 return;
