@@ -21,18 +21,55 @@ static void thread_name(char *buf, size_t n)
         lsan_snprintf(buf, n, "T%d", uid);
 }
 
-static void append_current_stack(struct lsan_buf *b, struct lsan_site site)
+/* The stack of the bad call; returns its top frame's pc (0 if none). */
+static uptr append_current_stack(struct lsan_buf *b, struct lsan_site site)
 {
     uptr pcs[LSAN_MAX_FRAMES];
     u32 n = lsan_unwind_fast(site.pc, site.bp, pcs, 64);
     lsan_stack_format(b, pcs, n);
+    return n ? pcs[0] : 0;
+}
+
+/* A path as the stack lines print it, after strip_path_prefix. */
+static const char *stripped(const char *path)
+{
+    const char *pre = lsan_flags.strip_path_prefix;
+    const char *cut = pre && *pre ? lsan_strstr(path, pre) : NULL;
+    if (cut)
+        path = cut + lsan_strlen(pre);
+    if (path[0] == '.' && path[1] == '/')
+        path += 2;
+    return path;
+}
+
+/* Where LSan's SUMMARY line puts the bad call: its top frame, as
+ * " FILE:LINE:COL in FUNCTION" or " (MODULE+0xOFF) in FUNCTION". */
+static void summary_location(struct lsan_buf *b, uptr pc)
+{
+    const struct lsan_symbol *s;
+    if (!pc || !lsan_symbolize(pc, &s))
+        return;
+    if (s->file) {
+        lsan_buf_printf(b, " %s", stripped(s->file));
+        if (s->line)
+            lsan_buf_printf(b, ":%d", s->line);
+        if (s->line && s->column)
+            lsan_buf_printf(b, ":%d", s->column);
+    } else if (s->module) {
+        lsan_buf_printf(b, " (%s+0x%lx)", stripped(s->module), (unsigned long)s->module_offset);
+    }
+    if (s->function)
+        lsan_buf_printf(b, " in %s", s->function);
 }
 
 /* LSan ends on these errors with its exitcode flag, as on leaks (23). */
-static __attribute__((noreturn)) void finish(struct lsan_buf *b, const char *summary)
+static __attribute__((noreturn)) void finish(struct lsan_buf *b, const char *summary, uptr top_pc)
 {
-    if (lsan_flags.print_summary)
-        lsan_buf_printf(b, "\nSUMMARY: LeakSanitizer: %s\n", summary);
+    if (lsan_flags.print_summary) {
+        lsan_buf_printf(b, "\nSUMMARY: LeakSanitizer: %s", summary);
+        summary_location(b, top_pc);
+        lsan_buf_printf(b, "\n");
+    }
     lsan_write_raw(b->data, b->len);
     lsan_die(lsan_flags.exitcode);
 }
@@ -84,7 +121,7 @@ void lsan_error_bad_free(int kind, uptr addr, uptr chunk_beg, uptr chunk_size, u
     lsan_buf_printf(&b, "==%ld==ERROR: LeakSanitizer: attempting free on address which was not "
                         "malloc()-ed: %p in thread %s:\n",
                     sys_getpid(), (void *)addr, th);
-    append_current_stack(&b, site);
+    uptr top = append_current_stack(&b, site);
     lsan_buf_printf(&b, "\n");
     if (kind == LSAN_ERR_INTERIOR) {
         region(&b, addr, chunk_beg, chunk_size);
@@ -94,7 +131,7 @@ void lsan_error_bad_free(int kind, uptr addr, uptr chunk_beg, uptr chunk_size, u
                             "global address, or memory from another allocator)\n",
                         (void *)addr);
     }
-    finish(&b, "bad-free");
+    finish(&b, "bad-free", top);
 }
 
 /* LSan's double-free report (detect_double_free=1): its three section
@@ -109,7 +146,7 @@ void lsan_error_double_free(uptr addr, uptr size, u32 alloc_stack,
     lsan_buf_printf(&b, "==%ld==ERROR: LeakSanitizer: attempting double-free on %p in thread %s:\n",
                     sys_getpid(), (void *)addr, th);
     lsan_buf_printf(&b, "The second free occurred here:\n");
-    append_current_stack(&b, site);
+    uptr top = append_current_stack(&b, site);
     lsan_buf_printf(&b, "\n");
     if (!first_free) {
         if (!lsan_flags.detect_double_free)
@@ -124,7 +161,7 @@ void lsan_error_double_free(uptr addr, uptr size, u32 alloc_stack,
     if (stack_section(&b, "The memory was allocated here:\n", alloc_stack))
         lsan_buf_printf(&b, "\n");
     region(&b, addr, addr, size);
-    finish(&b, "double-free");
+    finish(&b, "double-free", top);
 }
 
 void lsan_error_free_mismatch(int kind, const struct lsan_chunk *c, uptr size, uptr align,
@@ -152,11 +189,11 @@ void lsan_error_free_mismatch(int kind, const struct lsan_chunk *c, uptr size, u
                             "aligned_alloc(%lu, ...).\n",
                         c->beg & -c->beg, align);
     }
-    append_current_stack(&b, site);
+    uptr top = append_current_stack(&b, site);
     lsan_buf_printf(&b, "\n");
     region(&b, c->beg, c->beg, c->size);
     stack_section(&b, "allocated here:\n", c->stack_id);
-    finish(&b, kind == LSAN_ERR_FREE_SIZE ? "free-size-mismatch" : "free-alignment-mismatch");
+    finish(&b, kind == LSAN_ERR_FREE_SIZE ? "free-size-mismatch" : "free-alignment-mismatch", top);
 }
 
 void lsan_error_alloc(int kind, uptr a, uptr c, struct lsan_site site)
@@ -200,9 +237,9 @@ void lsan_error_alloc(int kind, uptr a, uptr c, struct lsan_site site)
                         "allocate 0x%lx bytes (thread %s)\n",
                         sys_getpid(), a, th);
     }
-    append_current_stack(&b, site);
+    uptr top = append_current_stack(&b, site);
     lsan_buf_printf(&b, "\n==%ld==HINT: if you don't care about these errors you may set "
                         "allocator_may_return_null=1\n",
                     sys_getpid());
-    finish(&b, summary);
+    finish(&b, summary, top);
 }

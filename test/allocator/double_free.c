@@ -28,7 +28,7 @@ int main(void)
 // CHECK-NEXT: #1 0x{{[0-9a-f]+}} in main {{.*}}double_free.c:11{{(:[0-9]+)?$}}
 // CHECK: 0x[[ADDR]] is located 0 bytes inside of 32-byte region [0x[[ADDR]],
 // CHECK-EMPTY:
-// CHECK-NEXT: SUMMARY: LeakSanitizer: double-free
+// CHECK-NEXT: SUMMARY: LeakSanitizer: double-free {{.*}}malloc.c:{{[0-9]+}}:{{[0-9]+}} in free{{$}}
 // CHECK-NOT: survived
 // CHECK: exit=23
 

@@ -16,6 +16,6 @@ int main(void)
 // CHECK-NEXT: #0 0x{{[0-9a-f]+}} in malloc
 // CHECK-NEXT: #1 0x{{[0-9a-f]+}} in main {{.*}}malloc_too_big_report.c:9{{(:[0-9]+)?$}}
 // CHECK: =={{[0-9]+}}==HINT: if you don't care about these errors you may set allocator_may_return_null=1
-// CHECK: SUMMARY: LeakSanitizer: allocation-size-too-big
+// CHECK: SUMMARY: LeakSanitizer: allocation-size-too-big {{.*}}malloc.c:{{[0-9]+}}:{{[0-9]+}} in malloc{{$}}
 // CHECK-NOT: returned
 // CHECK: exit=23
