@@ -100,17 +100,18 @@ LSAN_INTERCEPTOR void *pvalloc(size_t size)
 
 LSAN_INTERCEPTOR size_t malloc_usable_size(void *p) { return p ? lsan_alloc_size(p) : 0; }
 
+/* C23: size (and alignment) must be those the block was allocated with. */
 LSAN_INTERCEPTOR void free_sized(void *p, size_t size)
 {
     int saved = errno;
-    lsan_free(p, LSAN_SITE_HERE);
+    lsan_free_sized(p, size, 0, false, LSAN_SITE_HERE);
     errno = saved;
 }
 
 LSAN_INTERCEPTOR void free_aligned_sized(void *p, size_t align, size_t size)
 {
     int saved = errno;
-    lsan_free(p, LSAN_SITE_HERE);
+    lsan_free_sized(p, size, align, true, LSAN_SITE_HERE);
     errno = saved;
 }
 

@@ -8,11 +8,14 @@
 #include "runtime/depot.h"
 #include "runtime/error.h"
 #include "runtime/flags.h"
+#include "runtime/fmt.h"
+#include "runtime/freelog.h"
 #include "runtime/init.h"
 #include "runtime/unwind.h"
 
 void *lsan_primary_alloc(u32 c, uptr size, u32 stack_id, u32 flags);
-void lsan_primary_free(u32 c, u32 idx, struct lsan_meta *m);
+bool lsan_primary_free_begin(u32 c, u32 idx, struct lsan_meta *m);
+void lsan_primary_free_end(u32 c, u32 idx, u32 size);
 void lsan_primary_resize(u32 c, u32 idx, struct lsan_meta *m, uptr new_size, u32 stack_id,
                          u32 flags);
 uptr lsan_primary_class_size(u32 c);
@@ -75,6 +78,11 @@ static void run_free_hooks(void *p)
 static void *fail(int kind, uptr a, uptr b, struct lsan_site site)
 {
     if (lsan_flags.allocator_may_return_null) {
+        /* LSan's one line for a size above the limit; it says nothing about
+         * other failures (overflowing calloc, huge alignment, no memory). */
+        if (kind == LSAN_ERR_TOO_BIG)
+            lsan_printf("==%ld==WARNING: LeakSanitizer failed to allocate 0x%lx bytes\n",
+                        sys_getpid(), a);
         errno = ENOMEM;
         return NULL;
     }
@@ -99,7 +107,7 @@ void *lsan_malloc(uptr size, uptr align, bool zero, struct lsan_site site)
     if (LSAN_UNLIKELY(size > max_size()))
         return fail(LSAN_ERR_TOO_BIG, size, max_size(), site);
     if (LSAN_UNLIKELY(align > max_size()))
-        return fail(LSAN_ERR_TOO_BIG, align, max_size(), site);
+        return fail(LSAN_ERR_OOM, size, 0, site); /* no mapping can hold it */
     u32 stack_id = record_stack(site);
     u32 flags = new_chunk_flags();
     void *p;
@@ -172,27 +180,55 @@ bool lsan_chunk_lookup_begin(uptr p, struct lsan_chunk *c)
     return lsan_chunk_lookup(p, c) && c->beg == p;
 }
 
-/* Why a pointer passed to free/realloc is not a live chunk start. */
+/* The free log's record of the free that released the chunk at p, if it is
+ * the last free of that chunk (alloc_stack, when known, must match). */
+static const struct lsan_freed *first_free(uptr p, bool check_alloc, u32 alloc_stack,
+                                           struct lsan_freed *f)
+{
+    if (!lsan_freelog_find(p, f) || (check_alloc && f->alloc_stack != alloc_stack))
+        return NULL;
+    return f;
+}
+
+/* Why a pointer passed to free/realloc is not a live chunk start: reports and
+ * exits, except for a double free under detect_double_free=0, which is
+ * ignored (the chunk is already free; nothing else is touched). */
 static void bad_pointer(int op, uptr p, struct lsan_site site)
 {
     struct lsan_chunk c;
+    struct lsan_freed f;
+    bool ignore = op == LSAN_OP_FREE && !lsan_flags.detect_double_free;
     if (lsan_primary_owns(p)) {
         struct lsan_region *r;
         u32 idx = lsan_primary_slot(p, &r);
         if (idx != UINT32_MAX) {
             struct lsan_meta *m = &r->meta[idx];
-            uptr beg = r->beg + (uptr)idx * r->size;
-            if (beg == p && !(m->word & LSAN_META_LIVE)) {
-                lsan_error_bad_free(op == LSAN_OP_REALLOC ? LSAN_ERR_REALLOC_FREED
-                                                          : LSAN_ERR_DOUBLE_FREE,
-                                    p, beg, m->word & LSAN_META_SIZE_MASK, m->stack_id, site);
+            u32 word = __atomic_load_n(&m->word, __ATOMIC_ACQUIRE);
+            uptr size = word & LSAN_META_SIZE_MASK;
+            /* a slot keeps its last owner's size; 0: never handed out */
+            if (r->beg + (uptr)idx * r->size == p && !(word & LSAN_META_LIVE) && size) {
+                if (ignore)
+                    return;
+                lsan_error_double_free(p, size, m->stack_id,
+                                       first_free(p, true, m->stack_id, &f), site);
             }
         }
     }
     if (lsan_chunk_lookup(p, &c))
         lsan_error_bad_free(LSAN_ERR_INTERIOR, p, c.beg, c.size, c.stack_id, site);
-    lsan_error_bad_free(op == LSAN_OP_REALLOC ? LSAN_ERR_REALLOC_WILD : LSAN_ERR_WILD_FREE, p, 0,
-                        0, 0, site);
+    /* A freed large chunk is unmapped with its descriptor: the log knows it. */
+    if (lsan_large_owns(p) && lsan_freelog_find(p, &f)) {
+        if (ignore)
+            return;
+        lsan_error_double_free(p, f.size, f.alloc_stack, f.free_stack ? &f : NULL, site);
+    }
+    lsan_error_bad_free(LSAN_ERR_WILD_FREE, p, 0, 0, 0, site);
+}
+
+/* The free stack, when double frees are to be reported with it. */
+static LSAN_ALWAYS_INLINE u32 free_stack(struct lsan_site site)
+{
+    return LSAN_LIKELY(lsan_flags.detect_double_free) ? record_stack(site) : 0;
 }
 
 void lsan_free(void *ptr, struct lsan_site site)
@@ -205,26 +241,49 @@ void lsan_free(void *ptr, struct lsan_site site)
     if (LSAN_LIKELY(lsan_primary_owns(p))) {
         struct lsan_region *r;
         u32 idx = lsan_primary_slot(p, &r);
-        if (LSAN_LIKELY(idx != UINT32_MAX)) {
+        if (LSAN_LIKELY(idx != UINT32_MAX && r->beg + (uptr)idx * r->size == p)) {
             struct lsan_meta *m = &r->meta[idx];
-            u32 word = m->word;
-            if (LSAN_LIKELY((word & LSAN_META_LIVE) && r->beg + (uptr)idx * r->size == p)) {
+            u32 word = __atomic_load_n(&m->word, __ATOMIC_ACQUIRE);
+            u32 cls = (u32)(r - lsan_primary.regions);
+            /* of two racing frees, one wins, the other reports */
+            if (LSAN_LIKELY(word & LSAN_META_LIVE) && lsan_primary_free_begin(cls, idx, m)) {
+                u32 size = word & LSAN_META_SIZE_MASK;
+                /* logged before the slot can be handed out and freed again */
+                if (LSAN_LIKELY(lsan_flags.detect_double_free))
+                    lsan_freelog_add(p, size, m->stack_id, record_stack(site));
                 bool cached = lsan_primary_has_cache();
-                lsan_primary_free((u32)(r - lsan_primary.regions), idx, m);
+                lsan_primary_free_end(cls, idx, size);
                 if (!cached)
-                    lsan_primary_count_uncached(0, word & LSAN_META_SIZE_MASK);
+                    lsan_primary_count_uncached(0, size);
                 return;
             }
         }
     } else if (lsan_large_owns(p)) {
         struct lsan_large_chunk *l = lsan_large_lookup(p);
         if (l && l->beg == p) {
-            __atomic_fetch_sub(&large_allocated, l->size, __ATOMIC_RELAXED);
-            lsan_large_free(l);
-            return;
+            uptr size = l->size;
+            if (lsan_large_free(l, p, free_stack(site))) {
+                __atomic_fetch_sub(&large_allocated, size, __ATOMIC_RELAXED);
+                return;
+            }
         }
     }
     bad_pointer(LSAN_OP_FREE, p, site);
+}
+
+void lsan_free_sized(void *ptr, uptr size, uptr align, bool aligned, struct lsan_site site)
+{
+    struct lsan_chunk c;
+    if (ptr && lsan_chunk_lookup_begin((uptr)ptr, &c)) {
+        /* The requested alignment is not recorded: catch what the block
+         * itself rules out. */
+        if (aligned && (!lsan_is_pow2(align) || (c.beg & (align - 1))))
+            lsan_error_free_mismatch(LSAN_ERR_FREE_ALIGN, &c, size, align, aligned, site);
+        /* malloc(0) and aligned_alloc(a, 0) hold 1 byte */
+        if (size != c.size && !(size == 0 && c.size == 1))
+            lsan_error_free_mismatch(LSAN_ERR_FREE_SIZE, &c, size, align, aligned, site);
+    }
+    lsan_free(ptr, site);
 }
 
 void *lsan_realloc(void *ptr, uptr size, struct lsan_site site)
@@ -232,8 +291,10 @@ void *lsan_realloc(void *ptr, uptr size, struct lsan_site site)
     if (!ptr)
         return lsan_malloc(size, 16, false, site);
     struct lsan_chunk c;
-    if (!lsan_chunk_lookup_begin((uptr)ptr, &c))
+    if (!lsan_chunk_lookup_begin((uptr)ptr, &c)) {
         bad_pointer(LSAN_OP_REALLOC, (uptr)ptr, site);
+        __builtin_unreachable(); /* it returns only for a free */
+    }
     if (!size) {
         lsan_free(ptr, site);
         return NULL;
@@ -316,6 +377,7 @@ void lsan_alloc_unlock_all(void)
 void lsan_alloc_after_fork_child(void)
 {
     lsan_depot_after_fork_child();
+    lsan_freelog_after_fork_child();
     lsan_large.mu.state = 0;
     lsan_primary_after_fork_child();
 }

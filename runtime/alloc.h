@@ -117,8 +117,9 @@ static inline bool lsan_large_owns(uptr p) { return p - lsan_large.space_beg < L
 #define LSAN_HEAP_SIZE (LSAN_SPACE_SIZE + LSAN_LARGE_SPACE_SIZE)
 
 void *lsan_large_alloc(uptr size, uptr align, u32 stack_id, u32 flags);
-/* Releases a live large chunk. */
-void lsan_large_free(struct lsan_large_chunk *c);
+/* Releases c if it is still the live chunk starting at beg, recording the
+ * free (with free_stack) in the free log; false if another free won. */
+bool lsan_large_free(struct lsan_large_chunk *c, uptr beg, u32 free_stack);
 /* The live large chunk whose [beg, beg+size) holds p, or NULL. */
 struct lsan_large_chunk *lsan_large_lookup(uptr p);
 
@@ -167,9 +168,14 @@ struct lsan_site {
 enum lsan_alloc_kind { LSAN_KIND_MALLOC, LSAN_KIND_NEW, LSAN_KIND_NEW_ARRAY };
 
 /* The malloc family. Errors (impossible sizes, bad frees) report and exit, or
- * return NULL/ENOMEM as allocator_may_return_null says. */
+ * return NULL/ENOMEM as allocator_may_return_null says. A double free is
+ * reported, or ignored under detect_double_free=0. */
 void *lsan_malloc(uptr size, uptr align, bool zero, struct lsan_site site);
 void lsan_free(void *p, struct lsan_site site);
+/* free_sized and free_aligned_sized (aligned: align is checked): reports a
+ * size or alignment the live chunk at p cannot have been allocated with, then
+ * frees it. */
+void lsan_free_sized(void *p, uptr size, uptr align, bool aligned, struct lsan_site site);
 void *lsan_realloc(void *p, uptr size, struct lsan_site site);
 /* usable/requested size of a live chunk that starts at p, 0 otherwise */
 uptr lsan_alloc_size(const void *p);

@@ -1,17 +1,17 @@
-/* Reports of misuse the allocator detects: bad frees and impossible sizes.
- * Each prints one report (what, where, the stack of the bad call, the
- * allocation stack where known) and ends the process with status 1. */
+/* Reports of misuse the allocator detects: bad and double frees, sized frees
+ * that do not match the block, impossible sizes. Each prints one report (what,
+ * where, the stack of the bad call, the allocation stack where known) and ends
+ * the process with the exitcode flag's status (23), as LSan's reports do. */
 #ifndef LSAN_RUNTIME_ERROR_H
 #define LSAN_RUNTIME_ERROR_H
 
 #include "runtime/alloc.h"
 
 enum {
-    LSAN_ERR_DOUBLE_FREE = 1,
-    LSAN_ERR_WILD_FREE,
+    LSAN_ERR_WILD_FREE = 1,
     LSAN_ERR_INTERIOR,
-    LSAN_ERR_REALLOC_FREED,
-    LSAN_ERR_REALLOC_WILD,
+    LSAN_ERR_FREE_SIZE,
+    LSAN_ERR_FREE_ALIGN,
     LSAN_ERR_TOO_BIG,
     LSAN_ERR_OOM,
     LSAN_ERR_CALLOC_OVERFLOW,
@@ -20,9 +20,22 @@ enum {
 };
 enum { LSAN_OP_FREE, LSAN_OP_REALLOC };
 
+/* kind: LSAN_ERR_WILD_FREE (chunk_beg 0) or LSAN_ERR_INTERIOR. */
 __attribute__((noreturn)) void lsan_error_bad_free(int kind, uptr addr, uptr chunk_beg,
                                                     uptr chunk_size, u32 alloc_stack,
                                                     struct lsan_site site);
+/* A free (or realloc) of the freed chunk [addr, addr + size). first_free: the
+ * free log's record of the earlier free, or NULL if it kept none. */
+struct lsan_freed;
+__attribute__((noreturn)) void lsan_error_double_free(uptr addr, uptr size, u32 alloc_stack,
+                                                       const struct lsan_freed *first_free,
+                                                       struct lsan_site site);
+/* free_sized or free_aligned_sized (aligned) of the live chunk c with a size
+ * (LSAN_ERR_FREE_SIZE) or alignment (LSAN_ERR_FREE_ALIGN) that it cannot have
+ * been allocated with. */
+__attribute__((noreturn)) void lsan_error_free_mismatch(int kind, const struct lsan_chunk *c,
+                                                         uptr size, uptr align, bool aligned,
+                                                         struct lsan_site site);
 /* a, b: the size (and the limit, or the two calloc factors) */
 __attribute__((noreturn)) void lsan_error_alloc(int kind, uptr a, uptr b, struct lsan_site site);
 

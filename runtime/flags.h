@@ -38,6 +38,8 @@ struct lsan_flag_values {
     int stop_the_world_timeout_ms;
     int max_allocation_size_mb;
     bool clear_recycled_chunks;
+    bool detect_double_free;
+    int double_free_max_entries;
 };
 
 extern struct lsan_flag_values lsan_flags;

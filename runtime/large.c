@@ -6,6 +6,7 @@
 
 #include "runtime/alloc.h"
 #include "runtime/fmt.h"
+#include "runtime/freelog.h"
 
 struct lsan_large lsan_large __attribute__((section("lsan_state")));
 
@@ -140,10 +141,17 @@ void *lsan_large_alloc(uptr size, uptr align, u32 stack_id, u32 flags)
     return (void *)aligned;
 }
 
-void lsan_large_free(struct lsan_large_chunk *c)
+bool lsan_large_free(struct lsan_large_chunk *c, uptr beg, u32 free_stack)
 {
     struct lsan_large *L = &lsan_large;
     lsan_mutex_lock(&L->mu);
+    if (!(c->flags & LSAN_META_LIVE) || c->beg != beg) {
+        lsan_mutex_unlock(&L->mu);
+        return false;
+    }
+    /* Logged before the range can be handed out again, so a later free of a
+     * new chunk there is the newer record. */
+    lsan_freelog_add(beg, c->size, c->stack_id, free_stack);
     u32 d = (u32)(c - L->descs);
     uptr first = (c->map_beg - L->space_beg) >> LSAN_LARGE_GRANULE_SHIFT;
     __atomic_store_n(&c->flags, 0, __ATOMIC_RELEASE);
@@ -160,6 +168,7 @@ void lsan_large_free(struct lsan_large_chunk *c)
     c->live_index = L->free_desc;
     L->free_desc = d + 1;
     lsan_mutex_unlock(&L->mu);
+    return true;
 }
 
 struct lsan_large_chunk *lsan_large_lookup(uptr p)

@@ -271,13 +271,23 @@ void *lsan_primary_alloc(u32 c, uptr size, u32 stack_id, u32 flags)
     return slot_activate(c, idx, size, stack_id, flags);
 }
 
-/* Frees slot idx of class c whose metadata is m (already checked live). */
-void lsan_primary_free(u32 c, u32 idx, struct lsan_meta *m)
+/* First half of freeing slot idx of class c whose metadata is m: clears its
+ * live bit and marks m free. Of racing frees of one chunk, only the one that
+ * cleared the bit gets true; the others must not go on. */
+bool lsan_primary_free_begin(u32 c, u32 idx, struct lsan_meta *m)
 {
     struct lsan_region *r = &lsan_primary.regions[c];
-    u32 size = m->word & LSAN_META_SIZE_MASK;
-    __atomic_store_n(&m->word, size, __ATOMIC_RELEASE);
-    __atomic_fetch_and(&r->live[idx >> 6], ~(1ul << (idx & 63)), __ATOMIC_RELAXED);
+    u64 bit = 1ul << (idx & 63);
+    if (!(__atomic_fetch_and(&r->live[idx >> 6], ~bit, __ATOMIC_ACQ_REL) & bit))
+        return false;
+    __atomic_store_n(&m->word, m->word & LSAN_META_SIZE_MASK, __ATOMIC_RELEASE);
+    return true;
+}
+
+/* Second half: the slot, which held size bytes, goes to this thread's cache
+ * (or back to its region). */
+void lsan_primary_free_end(u32 c, u32 idx, u32 size)
+{
     struct lsan_tcache *tc = tcache;
     if (LSAN_LIKELY(tc != NULL)) {
         struct tc_bin *b = &tc->bins[c];

@@ -1,4 +1,4 @@
-// Tests that calloc whose count*size overflows is reported as calloc-overflow with the caller's stack and exits with status 1.
+// Tests that calloc whose count*size overflows is reported as calloc-overflow with the caller's stack and exits with LSan's exitcode, 23.
 // RUN: %clang %s -o %t
 // RUN: { %env_lsan_opts=detect_leaks=0 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s
 #include <stdio.h>
@@ -16,4 +16,4 @@ int main(void)
 // CHECK-NEXT: #1 0x{{[0-9a-f]+}} in main {{.*}}calloc_overflow_report.c:9{{(:[0-9]+)?$}}
 // CHECK: SUMMARY: LeakSanitizer: calloc-overflow
 // CHECK-NOT: returned
-// CHECK: exit=1
+// CHECK: exit=23

@@ -1,6 +1,8 @@
-// Tests that freeing a block twice is reported as a double-free with the stack of the second free and the allocation stack, exiting with status 1.
+// Tests that freeing a block twice is reported as LSan's double-free (detect_double_free=1, leaksan's default) with the second free's, the first free's and the allocation stack, then the region, exiting with LSan's exitcode 23; leaksan is right where clang 14's and gcc 12's LSan, which lack the check, return and let the program go on with a corrupt free list.
 // RUN: %clang %s -o %t
 // RUN: { %env_lsan_opts=detect_leaks=0 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s
+// RUN: { %env_lsan_opts=detect_leaks=0:detect_double_free=1:double_free_max_entries=0 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s
+// RUN: { %env_lsan_opts=detect_leaks=0:exitcode=42 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=CODE
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -15,12 +17,20 @@ int main(void)
 
 // CHECK: =================================================================
 // CHECK-NEXT: =={{[0-9]+}}==ERROR: LeakSanitizer: attempting double-free on 0x[[ADDR:[0-9a-f]+]] in thread T0:
+// CHECK-NEXT: The second free occurred here:
 // CHECK-NEXT: #0 0x{{[0-9a-f]+}} in free
-// CHECK-NEXT: #1 0x{{[0-9a-f]+}} in main {{.*}}double_free.c:11{{(:[0-9]+)?$}}
-// CHECK: 0x[[ADDR]] is located 0 bytes inside of 32-byte region
-// CHECK: previously allocated
+// CHECK-NEXT: #1 0x{{[0-9a-f]+}} in main {{.*}}double_free.c:13{{(:[0-9]+)?$}}
+// CHECK: The first free occurred here:
+// CHECK-NEXT: #0 0x{{[0-9a-f]+}} in free
+// CHECK-NEXT: #1 0x{{[0-9a-f]+}} in main {{.*}}double_free.c:12{{(:[0-9]+)?$}}
+// CHECK: The memory was allocated here:
 // CHECK-NEXT: #0 0x{{[0-9a-f]+}} in malloc
-// CHECK-NEXT: #1 0x{{[0-9a-f]+}} in main {{.*}}double_free.c:9{{(:[0-9]+)?$}}
-// CHECK: SUMMARY: LeakSanitizer: double-free
+// CHECK-NEXT: #1 0x{{[0-9a-f]+}} in main {{.*}}double_free.c:11{{(:[0-9]+)?$}}
+// CHECK: 0x[[ADDR]] is located 0 bytes inside of 32-byte region [0x[[ADDR]],
+// CHECK-EMPTY:
+// CHECK-NEXT: SUMMARY: LeakSanitizer: double-free {{.*}}malloc.c:{{[0-9]+}}:{{[0-9]+}} in free{{$}}
 // CHECK-NOT: survived
-// CHECK: exit=1
+// CHECK: exit=23
+
+// CODE: SUMMARY: LeakSanitizer: double-free
+// CODE: exit=42

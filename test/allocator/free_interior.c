@@ -1,4 +1,4 @@
-// Tests that freeing a pointer 8 bytes inside a 32-byte block is reported as a bad free that names the region and its allocation stack, exiting with status 1.
+// Tests that freeing a pointer 8 bytes inside a 32-byte block is reported as a bad free that names the region and its allocation stack, exiting with LSan's exitcode, 23.
 // RUN: %clang %s -o %t
 // RUN: { %env_lsan_opts=detect_leaks=0 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s
 #include <stdio.h>
@@ -23,4 +23,4 @@ int main(void)
 // CHECK-NEXT: #1 0x{{[0-9a-f]+}} in main {{.*}}free_interior.c:9{{(:[0-9]+)?$}}
 // CHECK: SUMMARY: LeakSanitizer: bad-free
 // CHECK-NOT: survived
-// CHECK: exit=1
+// CHECK: exit=23

@@ -1,4 +1,4 @@
-// Tests that freeing a stack address is reported as a bad free (not malloc()-ed) with the stack of the free, exiting with status 1.
+// Tests that freeing a stack address is reported as a bad free (not malloc()-ed) with the stack of the free, exiting with LSan's exitcode, 23.
 // RUN: %clang %s -o %t
 // RUN: { %env_lsan_opts=detect_leaks=0 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s
 #include <stdio.h>
@@ -19,4 +19,4 @@ int main(void)
 // CHECK-NEXT: #1 0x{{[0-9a-f]+}} in main {{.*}}free_stack_address.c:11{{(:[0-9]+)?$}}
 // CHECK: SUMMARY: LeakSanitizer: bad-free
 // CHECK-NOT: survived
-// CHECK: exit=1
+// CHECK: exit=23

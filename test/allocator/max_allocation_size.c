@@ -19,4 +19,4 @@ int main(void)
 
 // CHECK: ERROR: LeakSanitizer: requested allocation size 0x400001 exceeds maximum supported size of 0x400000
 // CHECK: SUMMARY: LeakSanitizer: allocation-size-too-big
-// CHECK: exit=1
+// CHECK: exit=23

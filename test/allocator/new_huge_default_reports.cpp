@@ -1,4 +1,4 @@
-// Tests that operator new of an impossible size is reported (allocation-size-too-big) with exit status 1 under the default allocator_may_return_null=0.
+// Tests that operator new of an impossible size is reported (allocation-size-too-big) with LSan's exitcode, 23, under the default allocator_may_return_null=0.
 // RUN: %clangxx -std=c++17 %s -o %t
 // RUN: { %env_lsan_opts=detect_leaks=0 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s
 #include <cstdio>
@@ -16,4 +16,4 @@ int main()
 // CHECK-NEXT: #1 0x{{[0-9a-f]+}} in main {{.*}}new_huge_default_reports.cpp:9{{(:[0-9]+)?$}}
 // CHECK: SUMMARY: LeakSanitizer: allocation-size-too-big
 // CHECK-NOT: returned
-// CHECK: exit=1
+// CHECK: exit=23

@@ -1,4 +1,4 @@
-// Tests that operator new[] never returns NULL: an impossible size is reported as out of memory and the process exits with status 1, even with allocator_may_return_null=1.
+// Tests that operator new[] never returns NULL: an impossible size is reported as out of memory and the process exits with LSan's exitcode, 23, even with allocator_may_return_null=1.
 // RUN: %clangxx -std=c++17 %s -o %t
 // RUN: { %env_lsan_opts=detect_leaks=0:allocator_may_return_null=1 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s
 #include <cstdio>
@@ -16,4 +16,4 @@ int main()
 // CHECK-NEXT: #1 0x{{[0-9a-f]+}} in main {{.*}}new_huge_reports.cpp:9{{(:[0-9]+)?$}}
 // CHECK: SUMMARY: LeakSanitizer: out-of-memory
 // CHECK-NOT: returned
-// CHECK: exit=1
+// CHECK: exit=23

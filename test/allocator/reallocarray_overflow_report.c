@@ -1,4 +1,4 @@
-// Tests that reallocarray whose count*size overflows is reported (with the stack of the call) and ends the process with status 1 by default.
+// Tests that reallocarray whose count*size overflows is reported (with the stack of the call) and ends the process with LSan's exitcode, 23, by default.
 // RUN: %clang %s -o %t
 // RUN: { %env_lsan_opts=detect_leaks=0 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s
 #include <stdio.h>
@@ -17,4 +17,4 @@ int main(void)
 // CHECK-NEXT: #1 0x{{[0-9a-f]+}} in main {{.*}}reallocarray_overflow_report.c:10{{(:[0-9]+)?$}}
 // CHECK: SUMMARY: LeakSanitizer: reallocarray-overflow
 // CHECK-NOT: returned
-// CHECK: exit=1
+// CHECK: exit=23
