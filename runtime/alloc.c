@@ -191,13 +191,13 @@ static const struct lsan_freed *first_free(uptr p, bool check_alloc, u32 alloc_s
 }
 
 /* Why a pointer passed to free/realloc is not a live chunk start: reports and
- * exits, except for a double free under detect_double_free=0, which is
- * ignored (the chunk is already free; nothing else is touched). */
+ * exits. A double free is caught from the chunk's state whatever
+ * detect_double_free says; the flag only decides whether the first free's
+ * stack is known. */
 static void bad_pointer(int op, uptr p, struct lsan_site site)
 {
     struct lsan_chunk c;
     struct lsan_freed f;
-    bool ignore = op == LSAN_OP_FREE && !lsan_flags.detect_double_free;
     if (lsan_primary_owns(p)) {
         struct lsan_region *r;
         u32 idx = lsan_primary_slot(p, &r);
@@ -207,8 +207,6 @@ static void bad_pointer(int op, uptr p, struct lsan_site site)
             uptr size = word & LSAN_META_SIZE_MASK;
             /* a slot keeps its last owner's size; 0: never handed out */
             if (r->beg + (uptr)idx * r->size == p && !(word & LSAN_META_LIVE) && size) {
-                if (ignore)
-                    return;
                 lsan_error_double_free(p, size, m->stack_id,
                                        first_free(p, true, m->stack_id, &f), site);
             }
@@ -218,17 +216,9 @@ static void bad_pointer(int op, uptr p, struct lsan_site site)
         lsan_error_bad_free(LSAN_ERR_INTERIOR, p, c.beg, c.size, c.stack_id, site);
     /* A freed large chunk is unmapped with its descriptor: the log knows it. */
     if (lsan_large_owns(p) && lsan_freelog_find(p, &f)) {
-        if (ignore)
-            return;
         lsan_error_double_free(p, f.size, f.alloc_stack, f.free_stack ? &f : NULL, site);
     }
     lsan_error_bad_free(LSAN_ERR_WILD_FREE, p, 0, 0, 0, site);
-}
-
-/* The free stack, when double frees are to be reported with it. */
-static LSAN_ALWAYS_INLINE u32 free_stack(struct lsan_site site)
-{
-    return LSAN_LIKELY(lsan_flags.detect_double_free) ? record_stack(site) : 0;
 }
 
 void lsan_free(void *ptr, struct lsan_site site)
@@ -248,8 +238,9 @@ void lsan_free(void *ptr, struct lsan_site site)
             /* of two racing frees, one wins, the other reports */
             if (LSAN_LIKELY(word & LSAN_META_LIVE) && lsan_primary_free_begin(cls, idx, m)) {
                 u32 size = word & LSAN_META_SIZE_MASK;
-                /* logged before the slot can be handed out and freed again */
-                if (LSAN_LIKELY(lsan_flags.detect_double_free))
+                /* logged before the slot can be handed out and freed again;
+                 * only on request: it costs a stack per free */
+                if (LSAN_UNLIKELY(lsan_flags.detect_double_free))
                     lsan_freelog_add(p, size, m->stack_id, record_stack(site));
                 bool cached = lsan_primary_has_cache();
                 lsan_primary_free_end(cls, idx, size);
@@ -262,7 +253,8 @@ void lsan_free(void *ptr, struct lsan_site site)
         struct lsan_large_chunk *l = lsan_large_lookup(p);
         if (l && l->beg == p) {
             uptr size = l->size;
-            if (lsan_large_free(l, p, free_stack(site))) {
+            /* large frees are rare and dear: their stack is always kept */
+            if (lsan_large_free(l, p, record_stack(site))) {
                 __atomic_fetch_sub(&large_allocated, size, __ATOMIC_RELAXED);
                 return;
             }

@@ -134,7 +134,7 @@ void lsan_error_bad_free(int kind, uptr addr, uptr chunk_beg, uptr chunk_size, u
     finish(&b, "bad-free", top);
 }
 
-/* LSan's double-free report (detect_double_free=1): its three section
+/* LSan's double-free report (as with detect_double_free=1): its three section
  * headers, then the region, which LSan leaves out. */
 void lsan_error_double_free(uptr addr, uptr size, u32 alloc_stack,
                             const struct lsan_freed *first_free, struct lsan_site site)
@@ -150,7 +150,8 @@ void lsan_error_double_free(uptr addr, uptr size, u32 alloc_stack,
     lsan_buf_printf(&b, "\n");
     if (!first_free) {
         if (!lsan_flags.detect_double_free)
-            lsan_buf_printf(&b, "The first free was not recorded: detect_double_free=0.\n\n");
+            lsan_buf_printf(&b, "The first free was not recorded: run with "
+                                "detect_double_free=1 to record the stack of every free.\n\n");
         else
             lsan_buf_printf(&b, "The first free was not recorded: more than "
                                 "double_free_max_entries=%u frees happened since.\n\n",

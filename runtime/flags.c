@@ -85,10 +85,11 @@ static const struct flag_desc flag_table[] = {
       "Zero what a freed chunk's owner left before its memory is handed out again, so "
       "stale pointers never hide a leak (0: faster for programs that leave most of "
       "each block unwritten; a stale pointer can then keep a leaked chunk alive)."),
-    F(FLAG_BOOL, detect_double_free, "1",
-      "Report a second free of a block with the stacks of both frees and of its allocation "
-      "(on by default, unlike LSan). 0: a second free is ignored, unreported and harmless; "
-      "realloc of a freed block and frees of pointers never allocated are still reported."),
+    F(FLAG_BOOL, detect_double_free, "0",
+      "Also record the stack of every free, so a double free's report shows where the first "
+      "free happened (LSan's flag; it costs a stack per free). Double frees are caught and "
+      "reported with both other stacks either way; a large block's first free is always "
+      "recorded."),
     F(FLAG_INT, double_free_max_entries, "65536",
       "How many of the latest frees are remembered for double-free reports (0: the most, "
       "4194304). An older free is still caught, without its stack; for a block over 128 KiB "

@@ -1,10 +1,10 @@
 // Tests that double_free_max_entries bounds the log of frees in FIFO order as LSan's flag does: with 1 entry the latest free keeps its stack, an older small block's second free is still a double-free without the first free's stack, and an older large block's is a bad free (as in LSan, whose metadata for it is gone too); -1 and 2000000000 draw LSan's warnings.
 // RUN: %clang %s -o %t
-// RUN: { %env_lsan_opts=detect_leaks=0:double_free_max_entries=1 %run %t remembered 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=REMEMBERED
-// RUN: { %env_lsan_opts=detect_leaks=0:double_free_max_entries=1 %run %t evicted-small 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=EVICTED-SMALL
-// RUN: { %env_lsan_opts=detect_leaks=0:double_free_max_entries=1 %run %t evicted-large 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=EVICTED-LARGE
-// RUN: { %env_lsan_opts=detect_leaks=0:double_free_max_entries=-1 %run %t remembered 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefixes=NEGATIVE,REMEMBERED
-// RUN: { %env_lsan_opts=detect_leaks=0:double_free_max_entries=2000000000 %run %t remembered 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefixes=HUGE,REMEMBERED
+// RUN: { %env_lsan_opts=detect_leaks=0:detect_double_free=1:double_free_max_entries=1 %run %t remembered 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=REMEMBERED
+// RUN: { %env_lsan_opts=detect_leaks=0:detect_double_free=1:double_free_max_entries=1 %run %t evicted-small 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=EVICTED-SMALL
+// RUN: { %env_lsan_opts=detect_leaks=0:detect_double_free=1:double_free_max_entries=1 %run %t evicted-large 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=EVICTED-LARGE
+// RUN: { %env_lsan_opts=detect_leaks=0:detect_double_free=1:double_free_max_entries=-1 %run %t remembered 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefixes=NEGATIVE,REMEMBERED
+// RUN: { %env_lsan_opts=detect_leaks=0:detect_double_free=1:double_free_max_entries=2000000000 %run %t remembered 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefixes=HUGE,REMEMBERED
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

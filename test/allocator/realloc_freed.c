@@ -1,6 +1,6 @@
 // Tests that realloc of a freed block, small or large, is reported in LSan's words, as a double-free whose second free is the realloc, with the first free's and the allocation stack, exiting with 23; clang 14's and gcc 12's LSan copy from the freed block (and crash on the unmapped large one).
 // RUN: %clang %s -o %t
-// RUN: { %env_lsan_opts=detect_leaks=0 %run %t 48 2>&1; echo "exit=$?"; } | FileCheck %s
+// RUN: { %env_lsan_opts=detect_leaks=0:detect_double_free=1 %run %t 48 2>&1; echo "exit=$?"; } | FileCheck %s
 // RUN: { %env_lsan_opts=detect_leaks=0 %run %t 2097152 2>&1; echo "exit=$?"; } | FileCheck %s
 // RUN: { %env_lsan_opts=detect_leaks=0:detect_double_free=0 %run %t 48 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=OFF
 #include <stdio.h>
@@ -30,11 +30,11 @@ int main(int argc, char **argv)
 // CHECK-NOT: survived
 // CHECK: exit=23
 
-// With detect_double_free=0 the realloc is still reported: it cannot return
-// anything sound. The first free was not recorded.
+// With detect_double_free=0 (the default) the realloc is reported all the
+// same; a small block's first free was not recorded.
 // OFF: ERROR: LeakSanitizer: attempting double-free on
 // OFF-NEXT: The second free occurred here:
-// OFF: The first free was not recorded: detect_double_free=0.
+// OFF: The first free was not recorded: run with detect_double_free=1 to record the stack of every free.
 // OFF: SUMMARY: LeakSanitizer: double-free
 // OFF-NOT: survived
 // OFF: exit=23

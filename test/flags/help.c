@@ -75,7 +75,7 @@ int main(void)
 // CHECK-NEXT: {{^	}}clear_recycled_chunks{{$}}
 // CHECK-NEXT: {{^		}}- {{.+}} (bool, default: '1'){{$}}
 // CHECK-NEXT: {{^	}}detect_double_free{{$}}
-// CHECK-NEXT: {{^		}}- {{.+}} (bool, default: '1'){{$}}
+// CHECK-NEXT: {{^		}}- {{.+}} (bool, default: '0'){{$}}
 // CHECK-NEXT: {{^	}}double_free_max_entries{{$}}
 // CHECK-NEXT: {{^		}}- {{.+}} (int, default: '65536'){{$}}
 // CHECK-NEXT: {{^}}Set them in LSAN_OPTIONS or __lsan_default_options() as name=value, separated by ':', ',' or spaces.{{$}}
