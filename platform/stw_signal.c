@@ -255,11 +255,14 @@ static void handler(int sig, siginfo_t *info, void *uctx)
     size_t n = sizeof(uc->uc_mcontext.gregs);
     copy_bytes(s->regs, (const char *)uc->uc_mcontext.gregs, n);
     if (uc->uc_mcontext.fpregs) {
-        /* FXSAVE area, then the XSAVE extension when the kernel saved one */
+        /* FXSAVE area, then the XSAVE extension when the kernel saved one:
+         * the kernel's struct _fpx_sw_bytes, in the FXSAVE area's unused
+         * bytes 464-511, is u32 magic1, u32 extended_size, u64 xfeatures,
+         * u32 xstate_size: xstate_size is 32-bit word 4 */
         size_t fp = 512;
         const u32 *sw = (const u32 *)((const char *)uc->uc_mcontext.fpregs + 464);
-        if (sw[0] == 0x46505853u /* FP_XSTATE_MAGIC1 */ && sw[3] > fp)
-            fp = sw[3]; /* xstate_size */
+        if (sw[0] == 0x46505853u /* FP_XSTATE_MAGIC1 */ && sw[4] > fp)
+            fp = sw[4];
         if (n + fp > REGS_MAX)
             fp = REGS_MAX - n;
         copy_bytes(s->regs + n, (const char *)uc->uc_mcontext.fpregs, fp);
