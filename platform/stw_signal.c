@@ -25,11 +25,16 @@
 #define BLOCKED_GRACE_NS 1000000000ull /* blocked this long: it will not answer */
 #define EXITING_CONFIRM_NS 10000000ull /* an exiting thread blocking all: look again after */
 
-enum { SLOT_SENT = 1, SLOT_STOPPED = 2, SLOT_RESUMED = 3, SLOT_ESCAPED = 4 };
+enum { SLOT_FREE, SLOT_SENT, SLOT_CLAIMED, SLOT_STOPPED, SLOT_RESUMED, SLOT_ESCAPED };
 
+/* A slot's word: the stop it belongs to (its generation) and its state. A
+ * handler only ever moves a slot from the state it expects in its own
+ * generation, with a compare-and-swap, so a handler that runs late can never
+ * write to a slot a later stop has handed to another thread. */
 struct slot {
-    volatile int state;
+    volatile u64 word;
     int tid;
+    u32 pad0;
     uptr sp, tp;
     u32 regs_size;
     u32 pad;
@@ -44,15 +49,23 @@ static struct {
     struct sigaction user;
     volatile unsigned user_seq; /* odd while being written */
     volatile int user_writer;   /* 1 while a thread writes it (or installs) */
-    volatile int epoch;         /* futex: stopped threads wait while it is unchanged */
-    volatile int stopping;      /* 1 while a stop is in progress */
+    /* The one word that says which stop is on (Boehm's GC_stop_count with its
+     * restart bit): odd while a stop is in progress, even while the world
+     * runs; +1 at each start and each end. A handler reads it once, at its
+     * entry, and serves only that stop: it waits (a futex on this word) only
+     * while the word still holds the value it read, so a handler that comes
+     * late, after its stop gave up, finds the word changed and goes back to
+     * work at once. Two words read at different times (a "stopping" flag and
+     * an epoch) would let it read "stopping" of one stop and the epoch after
+     * it, and wait for a stop that never ends. */
+    volatile u32 gen;
     volatile int acks;          /* futex: incremented by each handler */
     uint64_t deadline_ns;       /* how long a stopped thread waits before escaping */
     struct slot *slots;
-    u32 cap;
-    u64 *seen;                  /* open addressing: run << 32 | tid */
-    u32 run_id;
-    volatile u32 n_run;         /* slots in use by the current stop */
+    volatile u32 base;          /* first slot of the current stop */
+    u32 next_base;              /* where the next stop starts (past abandoned slots) */
+    u64 *seen;                  /* open addressing: gen << 32 | tid */
+    volatile u32 n_run;         /* slots in use by the current stop, from base */
     struct lsan_stw_thread *threads;
 } st __attribute__((section("lsan_state"))); /* not a root: see leak.c */
 
@@ -215,43 +228,63 @@ static void program_action(int sig, siginfo_t *info, void *uctx)
         u.sa_handler(sig);
 }
 
-/* si_value of a stop signal: MAGIC, then 16 bits of the run, 16 of the slot. */
-static void *stop_value(u32 idx) { return (void *)((uptr)MAGIC << 32 | (st.run_id & 0xffff) << 16 | idx); }
+static u64 slot_word(u32 gen, u32 state) { return (u64)gen << 32 | state; }
+static u32 slot_state(u64 word) { return (u32)word; }
 
-/* The calling thread's slot in the current stop. A signal left pending by an
- * earlier stop that gave up on this thread carries an old run; a standard
- * signal (SIGURG) then stands for this stop's too, which the kernel merged
- * into it, so the slot is looked up by tid. */
-static struct slot *own_slot(uptr value)
+/* Moves s from state `from` to `to` in stop gen; false if s is not in that
+ * state of that stop (a later stop took it over, or the controller did). */
+static bool slot_move(struct slot *s, u32 gen, u32 from, u32 to)
+{
+    u64 want = slot_word(gen, from);
+    return __atomic_compare_exchange_n(&s->word, &want, slot_word(gen, to), false,
+                                       __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+
+/* si_value of a stop signal: MAGIC, then 16 bits of the stop, 16 of the slot
+ * (an index from the stop's base). */
+static void *stop_value(u32 gen, u32 idx)
+{
+    return (void *)((uptr)MAGIC << 32 | (gen & 0xffff) << 16 | idx);
+}
+
+/* The calling thread's slot in stop gen, claimed (SENT -> CLAIMED), or NULL.
+ * A signal left pending by an earlier stop that gave up on this thread
+ * carries an old stop; a standard signal (SIGURG) then stands for this
+ * stop's too, which the kernel merged into it, so the slot is looked up by
+ * tid. */
+static struct slot *claim_own_slot(uptr value, u32 gen)
 {
     int tid = (int)sys_gettid();
+    struct slot *tab = st.slots + __atomic_load_n(&st.base, __ATOMIC_ACQUIRE);
     u32 n = __atomic_load_n(&st.n_run, __ATOMIC_ACQUIRE), idx = (u32)value & 0xffff;
-    if (((value >> 16) & 0xffff) == (st.run_id & 0xffff) && idx < n && st.slots[idx].tid == tid)
-        return &st.slots[idx];
-    for (u32 i = 0; i < n; i++)
-        if (st.slots[i].tid == tid)
-            return &st.slots[i];
-    return NULL;
+    struct slot *s = NULL;
+    if (((value >> 16) & 0xffff) == (gen & 0xffff) && idx < n && tab[idx].tid == tid)
+        s = &tab[idx];
+    for (u32 i = 0; !s && i < n; i++)
+        if (tab[i].tid == tid)
+            s = &tab[i];
+    return s && slot_move(s, gen, SLOT_SENT, SLOT_CLAIMED) ? s : NULL;
 }
 
 static void handler(int sig, siginfo_t *info, void *uctx)
 {
+    /* read once, first: the one stop this handler may serve */
+    u32 gen = __atomic_load_n(&st.gen, __ATOMIC_ACQUIRE);
     uptr value = info ? (uptr)info->si_value.sival_ptr : 0;
     if (!info || info->si_code != SI_QUEUE || info->si_pid != sys_getpid() || value >> 32 != MAGIC) {
         program_action(sig, info, uctx);
         return;
     }
     /* one of our stop signals; left over from a stop that is over: dropped */
-    if (!__atomic_load_n(&st.stopping, __ATOMIC_ACQUIRE))
+    if (!(gen & 1))
         return;
     /* stopped: no other handler may run on this thread until it resumes (the
      * mask the kernel saved is restored when the handler returns) */
     SYS4(SYS_rt_sigprocmask, SIG_BLOCK, &stopped_mask, 0, 8);
-    struct slot *s = own_slot(value);
-    if (!s || __atomic_load_n(&s->state, __ATOMIC_ACQUIRE) != SLOT_SENT)
+    struct slot *s = claim_own_slot(value, gen);
+    if (!s)
         return;
     ucontext_t *uc = uctx;
-    int epoch = st.epoch;
     size_t n = sizeof(uc->uc_mcontext.gregs);
     copy_bytes(s->regs, (const char *)uc->uc_mcontext.gregs, n);
     if (uc->uc_mcontext.fpregs) {
@@ -271,23 +304,24 @@ static void handler(int sig, siginfo_t *info, void *uctx)
     s->regs_size = (u32)n;
     s->sp = (uptr)uc->uc_mcontext.gregs[REG_RSP];
     s->tp = lsan_tls_thread_pointer();
-    __atomic_store_n(&s->state, SLOT_STOPPED, __ATOMIC_RELEASE);
+    if (!slot_move(s, gen, SLOT_CLAIMED, SLOT_STOPPED))
+        return;
     __atomic_fetch_add(&st.acks, 1, __ATOMIC_RELEASE);
     sys_futex(&st.acks, FUTEX_WAKE_, 1, 0);
     uint64_t end = sys_now_ns() + st.deadline_ns;
-    while (__atomic_load_n(&st.epoch, __ATOMIC_ACQUIRE) == epoch) {
+    while (__atomic_load_n(&st.gen, __ATOMIC_ACQUIRE) == gen) {
         uint64_t now = sys_now_ns();
         if (now >= end) {
             /* the scanner will see this and refuse to trust its result */
-            __atomic_store_n(&s->state, SLOT_ESCAPED, __ATOMIC_RELEASE);
+            slot_move(s, gen, SLOT_STOPPED, SLOT_ESCAPED);
             return;
         }
         struct {
             long sec, nsec;
         } ts = {(long)((end - now) / 1000000000ull), (long)((end - now) % 1000000000ull)};
-        sys_futex(&st.epoch, FUTEX_WAIT_, epoch, &ts);
+        sys_futex((volatile int *)&st.gen, FUTEX_WAIT_, (int)gen, &ts);
     }
-    __atomic_store_n(&s->state, SLOT_RESUMED, __ATOMIC_RELEASE);
+    slot_move(s, gen, SLOT_STOPPED, SLOT_RESUMED);
 }
 
 /* Makes our handler the signal's action before a stop. Until the first stop
@@ -375,7 +409,7 @@ static int probe(char *why, size_t len)
  * pages in use are ever touched. */
 static bool ensure_slots(u32 n)
 {
-    if (n > MAX_THREADS)
+    if (st.base + n > MAX_THREADS)
         return false;
     if (st.slots)
         return true;
@@ -398,7 +432,6 @@ static bool ensure_slots(u32 n)
     }
     st.seen = (u64 *)k;
     st.threads = (struct lsan_stw_thread *)t;
-    st.cap = MAX_THREADS;
     __atomic_store_n(&st.slots, (struct slot *)s, __ATOMIC_RELEASE);
     return true;
 }
@@ -456,20 +489,20 @@ static bool exiting_for_good(int tid, u64 blocked)
 /* Records tid as listed in this run; false if it was already. */
 static bool seen_add(int tid)
 {
-    u64 key = (u64)st.run_id << 32 | (u32)tid;
+    u64 key = (u64)st.gen << 32 | (u32)tid;
     for (u32 i = ((u32)tid * 2654435761u) & (SEEN_SIZE - 1);; i = (i + 1) & (SEEN_SIZE - 1)) {
         if (st.seen[i] == key)
             return false;
-        if ((u32)(st.seen[i] >> 32) != st.run_id) {
+        if ((u32)(st.seen[i] >> 32) != st.gen) {
             st.seen[i] = key;
             return true;
         }
     }
 }
 
-/* Appends to the slot table every task not in it yet; returns how many were
- * added, or -errno. */
-static int list_new_tasks(u32 *n, int self)
+/* Appends to the current stop's slots (tab) every task not in them yet;
+ * returns how many were added, or -errno. */
+static int list_new_tasks(struct slot *tab, u32 *n, int self)
 {
     int fd = (int)sys_openat(-100, "/proc/self/task", 0200000 /* O_DIRECTORY */ | 02000000, 0);
     if (fd < 0)
@@ -495,10 +528,10 @@ static int list_new_tasks(u32 *n, int self)
                 sys_close(fd);
                 return -12;
             }
-            struct slot *s = &st.slots[*n];
+            struct slot *s = &tab[*n];
             s->tid = tid;
-            s->state = 0;
             s->regs_size = 0;
+            __atomic_store_n(&s->word, slot_word(st.gen, SLOT_FREE), __ATOMIC_RELEASE);
             (*n)++;
             added++;
         }
@@ -507,34 +540,43 @@ static int list_new_tasks(u32 *n, int self)
     return got < 0 ? (int)got : added;
 }
 
-static long send(int tid, u32 idx)
+static long send(int tid, u32 idx, int sig)
 {
     siginfo_t si;
     lsan_memset(&si, 0, sizeof(si));
-    si.si_signo = st.sig;
+    si.si_signo = sig;
     si.si_code = SI_QUEUE;
     si.si_pid = (int)sys_getpid();
     si.si_uid = 0;
-    si.si_value.sival_ptr = stop_value(idx);
-    return SYS4(SYS_rt_tgsigqueueinfo, sys_getpid(), tid, st.sig, &si);
+    si.si_value.sival_ptr = stop_value(st.gen, idx);
+    return SYS4(SYS_rt_tgsigqueueinfo, sys_getpid(), tid, sig, &si);
 }
 
-/* Releases every stopped thread and waits (bounded) until they have left
- * their slots. Returns the number of threads that escaped on their own. */
-static int resume_all(u32 n)
+/* Ends the stop: releases every stopped thread and waits (bounded) until
+ * they have left their slots. Returns the number of threads that escaped on
+ * their own. After a failed stop, a thread that was sent the signal but did
+ * not answer may still come into its slot late: the next stop uses slots
+ * past these. */
+static int resume_all(struct slot *tab, u32 n, bool failed)
 {
-    __atomic_store_n(&st.stopping, 0, __ATOMIC_RELEASE);
-    __atomic_fetch_add(&st.epoch, 1, __ATOMIC_RELEASE);
-    sys_futex(&st.epoch, FUTEX_WAKE_, 0x7fffffff, 0);
+    u32 gen = st.gen;
+    __atomic_store_n(&st.gen, gen + 1, __ATOMIC_RELEASE);
+    sys_futex((volatile int *)&st.gen, FUTEX_WAKE_, 0x7fffffff, 0);
     int escaped = 0;
     uint64_t end = sys_now_ns() + lsan_stw_timeout_ns();
     for (u32 i = 0; i < n; i++) {
-        struct slot *s = &st.slots[i];
-        while (__atomic_load_n(&s->state, __ATOMIC_ACQUIRE) == SLOT_STOPPED && sys_now_ns() < end)
+        struct slot *s = &tab[i];
+        while (slot_state(__atomic_load_n(&s->word, __ATOMIC_ACQUIRE)) == SLOT_STOPPED &&
+               sys_now_ns() < end)
             sys_sched_yield();
-        if (s->state == SLOT_ESCAPED)
-            escaped++;
+        u32 state = slot_state(s->word);
+        escaped += state == SLOT_ESCAPED;
+        failed |= state == SLOT_SENT || state == SLOT_CLAIMED || state == SLOT_STOPPED;
     }
+    /* the slots are mapped for MAX_THREADS; wrap when half of them are behind */
+    st.next_base = failed ? st.base + n : st.base;
+    if (st.next_base > MAX_THREADS / 2)
+        st.next_base = 0;
     return escaped;
 }
 
@@ -552,47 +594,52 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
         lsan_snprintf(why, len, "out of memory for the thread table");
         return -12;
     }
-    st.run_id++; /* empties the set of listed tasks */
     st.n_run = 0;
-    __atomic_store_n(&st.stopping, 1, __ATOMIC_RELEASE);
+    __atomic_store_n(&st.base, st.next_base, __ATOMIC_RELEASE);
+    /* odd: the stop is on (and the set of listed tasks is empty) */
+    u32 gen = __atomic_add_fetch(&st.gen, 1, __ATOMIC_ACQ_REL);
+    struct slot *tab = st.slots + st.base;
     u32 n = 0, sent = 0;
     uint64_t end = sys_now_ns() + timeout;
     for (;;) {
-        int added = list_new_tasks(&n, self);
+        int added = list_new_tasks(tab, &n, self);
         if (added < 0) {
             lsan_snprintf(why, len, "cannot list /proc/self/task (errno %d)", -added);
-            resume_all(n);
+            resume_all(tab, n, true);
             return added;
         }
         if (!added && sent == n)
             break;
         __atomic_store_n(&st.n_run, n, __ATOMIC_RELEASE);
         for (; sent < n; sent++) {
-            struct slot *s = &st.slots[sent];
-            __atomic_store_n(&s->state, SLOT_SENT, __ATOMIC_RELEASE);
-            long e = send(s->tid, sent);
+            struct slot *s = &tab[sent];
+            __atomic_store_n(&s->word, slot_word(gen, SLOT_SENT), __ATOMIC_RELEASE);
+            long e = send(s->tid, sent, st.sig);
             if (e)
-                s->state = 0;
+                slot_move(s, gen, SLOT_SENT, SLOT_FREE);
             if (e && e != -3 /* ESRCH: it exited */) {
                 lsan_snprintf(why, len, "cannot signal thread %d (errno %ld)", s->tid, -e);
-                resume_all(n);
+                resume_all(tab, n, true);
                 return (int)e;
             }
         }
         /* wait until every signalled thread has stopped, or has exited */
         for (u32 i = 0; i < n; i++) {
-            struct slot *s = &st.slots[i];
+            struct slot *s = &tab[i];
             /* glibc blocks signals for microseconds (thread creation, fork);
              * blocked for a whole second means blocked for good (a sigwait
              * thread, say): no point waiting for the full timeout */
             uint64_t blocked_since = 0, next_probe = 0;
             bool exiting = false;
-            while (__atomic_load_n(&s->state, __ATOMIC_ACQUIRE) == SLOT_SENT) {
-                int acks = st.acks;
-                if (lsan_task_gone(lsan_task_state_stopped(pid, s->tid))) {
-                    s->state = 0; /* it exited before answering */
+            for (;;) {
+                u32 state = slot_state(__atomic_load_n(&s->word, __ATOMIC_ACQUIRE));
+                if (state != SLOT_SENT && state != SLOT_CLAIMED)
                     break;
-                }
+                int acks = st.acks;
+                /* it exited before answering */
+                if (lsan_task_gone(lsan_task_state_stopped(pid, s->tid)) &&
+                    slot_move(s, gen, SLOT_SENT, SLOT_FREE))
+                    break;
                 uint64_t now = sys_now_ns();
                 bool blocked_for_good = false;
                 if (now >= next_probe) {
@@ -602,10 +649,9 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
                     u64 blocked = task_blocked(s->tid);
                     bool was_exiting = exiting;
                     exiting = exiting_for_good(s->tid, blocked);
-                    if (exiting && was_exiting) {
-                        s->state = 0; /* it will never answer, and needs no scan */
+                    /* it will never answer, and needs no scan */
+                    if (exiting && was_exiting && slot_move(s, gen, SLOT_SENT, SLOT_FREE))
                         break;
-                    }
                     if (exiting)
                         next_probe = now + EXITING_CONFIRM_NS;
                     if (!blocks(blocked, st.sig))
@@ -627,7 +673,7 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
                         lsan_snprintf(why, len,
                                       "thread %d (%s) did not answer signal %d within %lu ms",
                                       s->tid, name, st.sig, (unsigned long)(timeout / 1000000));
-                    resume_all(n);
+                    resume_all(tab, n, true);
                     return -62; /* ETIME */
                 }
                 struct {
@@ -640,8 +686,8 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
     /* the world: every stopped thread, then the caller itself */
     size_t m = 0;
     for (u32 i = 0; i < n; i++) {
-        struct slot *s = &st.slots[i];
-        if (s->state != SLOT_STOPPED)
+        struct slot *s = &tab[i];
+        if (slot_state(s->word) != SLOT_STOPPED)
             continue;
         struct lsan_stw_thread *t = &st.threads[m++];
         t->tid = s->tid;
@@ -652,7 +698,7 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
         t->regs_size = s->regs_size;
     }
     if (!ensure_slots(n + 1)) {
-        resume_all(n);
+        resume_all(tab, n, false);
         lsan_snprintf(why, len, "out of memory for the thread table");
         return -12;
     }
@@ -667,7 +713,7 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
     me->regs_size = 0;
     struct lsan_stw_world w = {st.threads, m, "signal"};
     cb(&w, arg);
-    int escaped = resume_all(n);
+    int escaped = resume_all(tab, n, false);
     if (escaped) {
         lsan_snprintf(why, len,
                       "%d thread(s) stopped waiting for the scan to finish after %lu ms; the "
