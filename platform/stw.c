@@ -74,6 +74,12 @@ int lsan_stw_run(lsan_stw_callback cb, void *arg)
             lsan_eprintf("==%ld==leaksan: stop_the_world: the %s backend failed: %s%s\n",
                          sys_getpid(), b->name, why[0] ? why : "unknown error",
                          is_auto && !x.ran ? "; trying the next backend" : "");
+            /* as LSan says when its tracer crashes, for the scripts that look for it */
+            if (p == -14 /* EFAULT: a crash */)
+                lsan_eprintf("==%ld==LeakSanitizer has encountered a fatal error.\n"
+                             "==%ld==HINT: For debugging, try setting environment variable "
+                             "LSAN_OPTIONS=verbosity=1:log_threads=1\n",
+                             sys_getpid(), sys_getpid());
             if (x.ran)
                 return p; /* the scan state is spent: no retry */
         }

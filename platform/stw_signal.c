@@ -8,6 +8,7 @@
 #include <ucontext.h>
 
 #include "platform/stw.h"
+#include "platform/stw_helper.h"
 #include "platform/task.h"
 #include "platform/tls.h"
 #include "runtime/base.h"
@@ -712,8 +713,23 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
     me->regs = NULL;
     me->regs_size = 0;
     struct lsan_stw_world w = {st.threads, m, "signal"};
-    cb(&w, arg);
+    /* The scan runs on a helper process: a fault there (the program made
+     * memory it reads unreadable) is reported, and every thread resumed,
+     * instead of killing the program. Only if the helper cannot be started
+     * does it run here, as it did before. */
+    char helper_why[256];
+    bool started;
+    r = lsan_stw_helper_call(cb, &w, arg, lsan_stw_callback_limit_ns(), &started, helper_why,
+                             sizeof(helper_why));
+    if (!started) {
+        cb(&w, arg);
+        r = 0;
+    }
     int escaped = resume_all(tab, n, false);
+    if (r) {
+        lsan_snprintf(why, len, "%s", helper_why);
+        return r;
+    }
     if (escaped) {
         lsan_snprintf(why, len,
                       "%d thread(s) stopped waiting for the scan to finish after %lu ms; the "
