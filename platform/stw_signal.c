@@ -35,21 +35,45 @@ enum { SLOT_FREE, SLOT_SENT, SLOT_CLAIMED, SLOT_STOPPED, SLOT_RESUMED, SLOT_ESCA
 struct slot {
     volatile u64 word;
     int tid;
-    u32 pad0;
+    int sig; /* the signal it was sent */
     uptr sp, tp;
     u32 regs_size;
     u32 pad;
     char regs[REGS_MAX];
 };
 
-static struct {
-    int sig;
-    volatile int installed;     /* our handler owns the signal (from the first stop on) */
-    /* The program's own action for our signal, as sigaction() would report it
+/* A signal our handler owns from the first stop that needs it on. */
+struct own {
+    volatile int sig;           /* 0 until chosen */
+    volatile int installed;     /* our handler is its action */
+    /* The program's own action for the signal, as sigaction() would report it
      * without leaksan. A seqlock: handlers read it while a thread may set it. */
     struct sigaction user;
     volatile unsigned user_seq; /* odd while being written */
-    volatile int user_writer;   /* 1 while a thread writes it (or installs) */
+};
+
+/* Which signals stop threads. stop_the_world_signal=N: N, always. By
+ * default SIGURG (gdb passes it silently, and it is ignored by default),
+ * unless the program handles SIGURG itself: a program that sends its
+ * threads SIGURGs (Go-style preemption, event-loop wake-ups) would have them
+ * merge with the stop signal, because the kernel keeps at most one pending
+ * standard signal per thread: the merged stop is lost (the check stalls
+ * until its timeout) or the program's SIGURG is (its handler never runs).
+ * Sending SIGURG with rt_tgsigqueueinfo and a payload does not help: the
+ * payload of a merged signal is dropped with it. A real-time signal queues,
+ * so such a program's threads are stopped with one (the highest the program
+ * leaves at SIG_DFL, owned from then on). But a real-time signal at SIG_DFL
+ * may still be the program's: a thread that blocks it may take it with
+ * sigwaitinfo() or a signalfd, and would swallow a stop as its own signal
+ * (why acb4986 was reverted). So each thread's blocked set is read before
+ * it is sent the real-time signal: a thread that blocks it gets SIGURG, as
+ * before. Under a debugger (TracerPid set), SIGURG too: gdb stops the
+ * program at every real-time signal by default. */
+enum { OWN_MAIN, OWN_RT, OWN_MAX };
+
+static struct {
+    struct own own[OWN_MAX];
+    volatile int user_writer;   /* 1 while a thread writes an action (or installs) */
     /* The one word that says which stop is on (Boehm's GC_stop_count with its
      * restart bit): odd while a stop is in progress, even while the world
      * runs; +1 at each start and each end. A handler reads it once, at its
@@ -72,11 +96,27 @@ static struct {
 
 int lsan_stw_signal_number(void)
 {
-    if (!st.sig) {
+    struct own *o = &st.own[OWN_MAIN];
+    if (!o->sig) {
         lsan_flags_init(); /* sigaction() may come before leaksan's start-up */
-        st.sig = lsan_flags.stop_the_world_signal > 0 ? lsan_flags.stop_the_world_signal : SIGURG;
+        o->sig = lsan_flags.stop_the_world_signal > 0 ? lsan_flags.stop_the_world_signal : SIGURG;
     }
-    return st.sig;
+    return o->sig;
+}
+
+/* The owned signal sig, or NULL. */
+static struct own *own_of(int sig)
+{
+    for (int i = 0; i < OWN_MAX; i++)
+        if (sig && __atomic_load_n(&st.own[i].sig, __ATOMIC_ACQUIRE) == sig)
+            return &st.own[i];
+    return NULL;
+}
+
+/* May a real-time stop signal still be chosen (default mode, none yet)? */
+static bool rt_open(void)
+{
+    return lsan_flags.stop_the_world_signal <= 0 && !__atomic_load_n(&st.own[OWN_RT].sig, __ATOMIC_ACQUIRE);
 }
 
 int lsan_stw_signal_validate(char *why, size_t len)
@@ -130,15 +170,15 @@ static void fill_blockable(sigset_t *set)
     sigdelset(set, SIGTRAP);
 }
 
-static void read_user(struct sigaction *out)
+static void read_user(struct own *o, struct sigaction *out)
 {
     for (int tries = 0;; tries++) {
-        unsigned seq = __atomic_load_n(&st.user_seq, __ATOMIC_ACQUIRE);
-        copy_bytes((char *)out, (const char *)&st.user, sizeof(*out));
+        unsigned seq = __atomic_load_n(&o->user_seq, __ATOMIC_ACQUIRE);
+        copy_bytes((char *)out, (const char *)&o->user, sizeof(*out));
         __atomic_thread_fence(__ATOMIC_ACQUIRE);
         /* a writer cannot be preempted forever; a handler interrupting the
          * writer on its own thread takes what is there */
-        if ((!(seq & 1) && seq == __atomic_load_n(&st.user_seq, __ATOMIC_RELAXED)) || tries > 1000)
+        if ((!(seq & 1) && seq == __atomic_load_n(&o->user_seq, __ATOMIC_RELAXED)) || tries > 1000)
             return;
     }
 }
@@ -154,11 +194,11 @@ static void writer_lock(void)
 
 static void writer_unlock(void) { __atomic_store_n(&st.user_writer, 0, __ATOMIC_RELEASE); }
 
-static void write_user_locked(const struct sigaction *act)
+static void write_user_locked(struct own *o, const struct sigaction *act)
 {
-    __atomic_fetch_add(&st.user_seq, 1, __ATOMIC_ACQ_REL);
-    copy_bytes((char *)&st.user, (const char *)act, sizeof(*act));
-    __atomic_fetch_add(&st.user_seq, 1, __ATOMIC_RELEASE);
+    __atomic_fetch_add(&o->user_seq, 1, __ATOMIC_ACQ_REL);
+    copy_bytes((char *)&o->user, (const char *)act, sizeof(*act));
+    __atomic_fetch_add(&o->user_seq, 1, __ATOMIC_RELEASE);
 }
 
 static bool has_handler(const struct sigaction *a)
@@ -204,10 +244,10 @@ static void default_action(int sig)
 }
 
 /* A signal that is not one of our stops: what the program asked for. */
-static void program_action(int sig, siginfo_t *info, void *uctx)
+static void program_action(struct own *o, int sig, siginfo_t *info, void *uctx)
 {
     struct sigaction u;
-    read_user(&u);
+    read_user(o, &u);
     if (u.sa_handler == SIG_IGN)
         return;
     if (u.sa_handler == SIG_DFL) {
@@ -219,7 +259,7 @@ static void program_action(int sig, siginfo_t *info, void *uctx)
         default_of(&dfl);
         our_action(&dfl, &sa);
         writer_lock();
-        write_user_locked(&dfl);
+        write_user_locked(o, &dfl);
         lsan_real_sigaction()(sig, &sa, 0);
         writer_unlock();
     }
@@ -248,12 +288,12 @@ static void *stop_value(u32 gen, u32 idx)
     return (void *)((uptr)MAGIC << 32 | (gen & 0xffff) << 16 | idx);
 }
 
-/* The calling thread's slot in stop gen, claimed (SENT -> CLAIMED), or NULL.
- * A signal left pending by an earlier stop that gave up on this thread
- * carries an old stop; a standard signal (SIGURG) then stands for this
- * stop's too, which the kernel merged into it, so the slot is looked up by
- * tid. */
-static struct slot *claim_own_slot(uptr value, u32 gen)
+/* The calling thread's slot in stop gen, claimed (SENT -> CLAIMED), if it
+ * was sent sig; or NULL. A signal left pending by an earlier stop that gave
+ * up on this thread carries an old stop; a standard signal (SIGURG) then
+ * stands for this stop's too, which the kernel merged into it, so the slot
+ * is looked up by tid. */
+static struct slot *claim_own_slot(uptr value, u32 gen, int sig)
 {
     int tid = (int)sys_gettid();
     struct slot *tab = st.slots + __atomic_load_n(&st.base, __ATOMIC_ACQUIRE);
@@ -264,28 +304,22 @@ static struct slot *claim_own_slot(uptr value, u32 gen)
     for (u32 i = 0; !s && i < n; i++)
         if (tab[i].tid == tid)
             s = &tab[i];
-    return s && slot_move(s, gen, SLOT_SENT, SLOT_CLAIMED) ? s : NULL;
+    return s && s->sig == sig && slot_move(s, gen, SLOT_SENT, SLOT_CLAIMED) ? s : NULL;
 }
 
-static void handler(int sig, siginfo_t *info, void *uctx)
+/* Stops the calling thread for stop gen if it was sent sig and has not
+ * answered yet: publishes its registers and waits until the stop is over.
+ * Returns with the signal mask the thread had at entry. */
+static void serve_stop(int sig, uptr value, u32 gen, ucontext_t *uc)
 {
-    /* read once, first: the one stop this handler may serve */
-    u32 gen = __atomic_load_n(&st.gen, __ATOMIC_ACQUIRE);
-    uptr value = info ? (uptr)info->si_value.sival_ptr : 0;
-    if (!info || info->si_code != SI_QUEUE || info->si_pid != sys_getpid() || value >> 32 != MAGIC) {
-        program_action(sig, info, uctx);
+    /* stopped: no other handler may run on this thread until it resumes */
+    sigset_t saved;
+    SYS4(SYS_rt_sigprocmask, SIG_BLOCK, &stopped_mask, &saved, 8);
+    struct slot *s = claim_own_slot(value, gen, sig);
+    if (!s) {
+        SYS4(SYS_rt_sigprocmask, SIG_SETMASK, &saved, 0, 8);
         return;
     }
-    /* one of our stop signals; left over from a stop that is over: dropped */
-    if (!(gen & 1))
-        return;
-    /* stopped: no other handler may run on this thread until it resumes (the
-     * mask the kernel saved is restored when the handler returns) */
-    SYS4(SYS_rt_sigprocmask, SIG_BLOCK, &stopped_mask, 0, 8);
-    struct slot *s = claim_own_slot(value, gen);
-    if (!s)
-        return;
-    ucontext_t *uc = uctx;
     size_t n = sizeof(uc->uc_mcontext.gregs);
     copy_bytes(s->regs, (const char *)uc->uc_mcontext.gregs, n);
     if (uc->uc_mcontext.fpregs) {
@@ -305,39 +339,59 @@ static void handler(int sig, siginfo_t *info, void *uctx)
     s->regs_size = (u32)n;
     s->sp = (uptr)uc->uc_mcontext.gregs[REG_RSP];
     s->tp = lsan_tls_thread_pointer();
-    if (!slot_move(s, gen, SLOT_CLAIMED, SLOT_STOPPED))
-        return;
-    __atomic_fetch_add(&st.acks, 1, __ATOMIC_RELEASE);
-    sys_futex(&st.acks, FUTEX_WAKE_, 1, 0);
-    uint64_t end = sys_now_ns() + st.deadline_ns;
-    while (__atomic_load_n(&st.gen, __ATOMIC_ACQUIRE) == gen) {
-        uint64_t now = sys_now_ns();
-        if (now >= end) {
-            /* the scanner will see this and refuse to trust its result */
-            slot_move(s, gen, SLOT_STOPPED, SLOT_ESCAPED);
-            return;
+    if (slot_move(s, gen, SLOT_CLAIMED, SLOT_STOPPED)) {
+        __atomic_fetch_add(&st.acks, 1, __ATOMIC_RELEASE);
+        sys_futex(&st.acks, FUTEX_WAKE_, 1, 0);
+        uint64_t end = sys_now_ns() + st.deadline_ns;
+        u32 next = SLOT_RESUMED;
+        while (__atomic_load_n(&st.gen, __ATOMIC_ACQUIRE) == gen) {
+            uint64_t now = sys_now_ns();
+            if (now >= end) {
+                next = SLOT_ESCAPED; /* the scanner will refuse to trust its result */
+                break;
+            }
+            struct {
+                long sec, nsec;
+            } ts = {(long)((end - now) / 1000000000ull), (long)((end - now) % 1000000000ull)};
+            sys_futex((volatile int *)&st.gen, FUTEX_WAIT_, (int)gen, &ts);
         }
-        struct {
-            long sec, nsec;
-        } ts = {(long)((end - now) / 1000000000ull), (long)((end - now) % 1000000000ull)};
-        sys_futex((volatile int *)&st.gen, FUTEX_WAIT_, (int)gen, &ts);
+        slot_move(s, gen, SLOT_STOPPED, next);
     }
-    slot_move(s, gen, SLOT_STOPPED, SLOT_RESUMED);
+    SYS4(SYS_rt_sigprocmask, SIG_SETMASK, &saved, 0, 8);
 }
 
-/* Makes our handler the signal's action before a stop. Until the first stop
- * the program's sigaction() calls go straight to the kernel; from then on the
- * interceptor keeps them here. If something displaced our handler since
- * (sysv_signal, a raw rt_sigaction), what it set is the program's action now. */
-static int install(char *why, size_t len)
+static void handler(int sig, siginfo_t *info, void *uctx)
 {
-    int sig = lsan_stw_signal_number();
+    /* read once, first: the one stop this handler may serve */
+    u32 gen = __atomic_load_n(&st.gen, __ATOMIC_ACQUIRE);
+    uptr value = info ? (uptr)info->si_value.sival_ptr : 0;
+    if (!info || info->si_code != SI_QUEUE || info->si_pid != sys_getpid() || value >> 32 != MAGIC) {
+        /* The program's. A standard signal does not queue: if this thread
+         * was sent the same signal for the stop that is on, the kernel may
+         * have merged the stop into this one, so it stops here first; its
+         * own stop signal, if it comes after all, finds the stop over. */
+        if ((gen & 1) && sig < 32)
+            serve_stop(sig, 0, gen, uctx);
+        struct own *o = own_of(sig);
+        if (o)
+            program_action(o, sig, info, uctx);
+        return;
+    }
+    /* one of our stop signals; left over from a stop that is over: dropped */
+    if (gen & 1)
+        serve_stop(sig, value, gen, uctx);
+}
+
+/* Makes our handler the action of o's signal, under the writer lock. Until
+ * then the program's sigaction() calls for it go straight to the kernel; from
+ * then on the interceptor keeps them here. If something displaced our
+ * handler since (sysv_signal, a raw rt_sigaction), what it set is the
+ * program's action now. */
+static int install_locked(struct own *o, int sig, char *why, size_t len)
+{
     struct sigaction cur, sa;
     lsan_memset(&cur, 0, sizeof(cur)); /* libc fills only the kernel's 8 bytes of the mask */
-    fill_blockable(&stopped_mask);
-    writer_lock();
     if (lsan_real_sigaction()(sig, 0, &cur) != 0) {
-        writer_unlock();
         lsan_snprintf(why, len, "cannot read the action of signal %d", sig);
         return -22;
     }
@@ -345,27 +399,79 @@ static int install(char *why, size_t len)
     if (now != (void *)handler) {
         our_action(&cur, &sa);
         if (lsan_real_sigaction()(sig, &sa, 0) != 0) {
-            writer_unlock();
             lsan_snprintf(why, len, "cannot install a handler for signal %d", sig);
             return -22;
         }
-        write_user_locked(&cur);
+        write_user_locked(o, &cur);
     }
-    __atomic_store_n(&st.installed, 1, __ATOMIC_RELEASE);
-    writer_unlock();
+    __atomic_store_n(&o->sig, sig, __ATOMIC_RELEASE);
+    __atomic_store_n(&o->installed, 1, __ATOMIC_RELEASE);
     return 0;
 }
 
+/* Takes the highest real-time signal the program leaves at SIG_DFL as the
+ * second stop signal, for good (see OWN_RT); 0 if there is none. */
+static int choose_rt_locked(void)
+{
+    char why[96];
+    for (int sig = 64; sig >= 34; sig--) {
+        struct sigaction a;
+        lsan_memset(&a, 0, sizeof(a));
+        if (lsan_real_sigaction()(sig, 0, &a) == 0 && a.sa_handler == SIG_DFL &&
+            !(a.sa_flags & SA_SIGINFO))
+            return install_locked(&st.own[OWN_RT], sig, why, sizeof(why)) == 0 ? sig : 0;
+    }
+    return 0;
+}
+
+static void task_status_field(int tid, const char *field, char *out, size_t len);
+
+/* Is a debugger or tracer attached (TracerPid in /proc/self/status)? */
+static bool traced(void)
+{
+    char buf[16];
+    task_status_field((int)sys_getpid(), "TracerPid:", buf, sizeof(buf));
+    return buf[0] && buf[0] != '0';
+}
+
+/* Before a stop: our handler owns the main stop signal, and the real-time
+ * one too when this stop needs it. Returns the real-time signal to use for
+ * threads that do not block it, or 0 for none. */
+static int install(char *why, size_t len)
+{
+    struct own *main = &st.own[OWN_MAIN];
+    int sig = lsan_stw_signal_number(), rt = 0;
+    fill_blockable(&stopped_mask);
+    writer_lock();
+    int r = install_locked(main, sig, why, len);
+    if (r == 0 && lsan_flags.stop_the_world_signal <= 0) {
+        struct sigaction u;
+        read_user(main, &u);
+        if (has_handler(&u) && !traced()) {
+            rt = st.own[OWN_RT].sig;
+            if (!rt)
+                rt = choose_rt_locked();
+            else if (install_locked(&st.own[OWN_RT], rt, why, len) != 0)
+                rt = 0;
+        }
+    }
+    writer_unlock();
+    return r ? r : rt;
+}
+
 /* Called by the sigaction interceptor for every signal: 0 for the others, or
- * 1 with *ret set when it handled a call for ours. Before the first stop the
- * call goes to the kernel; from then on the program's action is kept here
- * (and reported back as its old action) while ours stays installed with the
- * program's flags and mask. Under the writer lock, so install() cannot come
- * in between, and with the signal blocked, so our handler on this thread
- * never reads a half-written action. */
+ * 1 with *ret set when it handled a call for one of ours. Before our handler
+ * owns a signal the call goes to the kernel; from then on the program's
+ * action is kept here (and reported back as its old action) while ours stays
+ * installed with the program's flags and mask. Under the writer lock, so
+ * install() cannot come in between (a real-time signal may become ours at
+ * any stop until one has: until then those calls take the lock too), and
+ * with the signal blocked, so our handler on this thread never reads a
+ * half-written action. */
 int lsan_stw_signal_intercept(int sig, const struct sigaction *act, struct sigaction *old, int *ret)
 {
-    if (sig != lsan_stw_signal_number())
+    lsan_stw_signal_number(); /* flags parsed */
+    if (!own_of(sig) && !(sig >= 34 && sig <= 64 && rt_open()))
         return 0;
     struct sigaction want;
     if (act)
@@ -373,16 +479,17 @@ int lsan_stw_signal_intercept(int sig, const struct sigaction *act, struct sigac
     u64 one = 1ull << (sig - 1), saved;
     SYS4(SYS_rt_sigprocmask, SIG_BLOCK, &one, &saved, 8);
     writer_lock();
-    if (!__atomic_load_n(&st.installed, __ATOMIC_ACQUIRE)) {
+    struct own *o = own_of(sig);
+    if (!o || !__atomic_load_n(&o->installed, __ATOMIC_ACQUIRE)) {
         *ret = lsan_real_sigaction()(sig, act ? &want : 0, old);
     } else {
         if (old)
-            read_user(old);
+            read_user(o, old);
         if (act) {
             struct sigaction sa;
             our_action(&want, &sa);
             lsan_real_sigaction()(sig, &sa, 0);
-            write_user_locked(&want);
+            write_user_locked(o, &want);
         }
         *ret = 0;
     }
@@ -395,7 +502,8 @@ int lsan_stw_signal_intercept(int sig, const struct sigaction *act, struct sigac
 void lsan_stw_signal_after_fork_child(void)
 {
     st.user_writer = 0;
-    st.user_seq &= ~1u;
+    for (int i = 0; i < OWN_MAX; i++)
+        st.own[i].user_seq &= ~1u;
 }
 
 static int probe(char *why, size_t len)
@@ -475,6 +583,37 @@ static u64 task_blocked(int tid)
 }
 
 static bool blocks(u64 blocked, int sig) { return (blocked >> (sig - 1)) & 1; }
+
+/* Is tid inside sigwaitinfo/sigtimedwait? The kernel unblocks the signals
+ * such a call waits for while it waits, so SigBlk does not show them: the
+ * system call number in /proc/self/task/TID/syscall does. */
+static bool in_sigwait(int tid)
+{
+    char path[64], buf[32];
+    lsan_snprintf(path, sizeof(path), "/proc/self/task/%d/syscall", tid);
+    int fd = (int)sys_openat(-100, path, 02000000, 0);
+    if (fd < 0)
+        return false;
+    long n = sys_read(fd, buf, sizeof(buf) - 1);
+    sys_close(fd);
+    if (n <= 0)
+        return false;
+    buf[n] = 0;
+    long nr = 0;
+    for (const char *p = buf; *p >= '0' && *p <= '9'; p++)
+        nr = nr * 10 + (*p - '0');
+    return buf[0] >= '0' && buf[0] <= '9' && nr == SYS_rt_sigtimedwait;
+}
+
+/* The signal that stops tid: the real-time one rt (0: none) unless tid
+ * blocks it or waits for signals, in which case it might take the stop as
+ * its own signal; then the main one. */
+static int signal_for(int tid, int rt, int main_sig)
+{
+    if (!rt || blocks(task_blocked(tid), rt) || in_sigwait(tid))
+        return main_sig;
+    return rt;
+}
 
 /* Is tid, which blocks the signals in `blocked`, a thread of ours in glibc's
  * exit path, past the point where it blocks every signal for good (it then
@@ -583,9 +722,9 @@ static int resume_all(struct slot *tab, u32 n, bool failed)
 
 static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
 {
-    int r = install(why, len);
-    if (r)
-        return r;
+    int rt = install(why, len), main_sig = st.own[OWN_MAIN].sig, r;
+    if (rt < 0)
+        return rt;
     int self = (int)sys_gettid(), pid = (int)sys_getpid();
     uint64_t timeout = lsan_stw_timeout_ns();
     /* a stopped thread waits out the rest of the stop and the whole scan */
@@ -614,8 +753,9 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
         __atomic_store_n(&st.n_run, n, __ATOMIC_RELEASE);
         for (; sent < n; sent++) {
             struct slot *s = &tab[sent];
+            s->sig = signal_for(s->tid, rt, main_sig);
             __atomic_store_n(&s->word, slot_word(gen, SLOT_SENT), __ATOMIC_RELEASE);
-            long e = send(s->tid, sent, st.sig);
+            long e = send(s->tid, sent, s->sig);
             if (e)
                 slot_move(s, gen, SLOT_SENT, SLOT_FREE);
             if (e && e != -3 /* ESRCH: it exited */) {
@@ -655,7 +795,7 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
                         break;
                     if (exiting)
                         next_probe = now + EXITING_CONFIRM_NS;
-                    if (!blocks(blocked, st.sig))
+                    if (!blocks(blocked, s->sig))
                         blocked_since = 0;
                     else if (!blocked_since)
                         blocked_since = now;
@@ -665,15 +805,15 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
                 if (now >= end || blocked_for_good) {
                     char name[32];
                     task_status_field(s->tid, "Name:", name, sizeof(name));
-                    if (blocks(task_blocked(s->tid), st.sig))
+                    if (blocks(task_blocked(s->tid), s->sig))
                         lsan_snprintf(why, len,
                                       "thread %d (%s) blocks signal %d, so it cannot be stopped "
                                       "without ptrace; unblock it or use stop_the_world=ptrace",
-                                      s->tid, name, st.sig);
+                                      s->tid, name, s->sig);
                     else
                         lsan_snprintf(why, len,
                                       "thread %d (%s) did not answer signal %d within %lu ms",
-                                      s->tid, name, st.sig, (unsigned long)(timeout / 1000000));
+                                      s->tid, name, s->sig, (unsigned long)(timeout / 1000000));
                     resume_all(tab, n, true);
                     return -62; /* ETIME */
                 }
@@ -685,11 +825,12 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
         }
     }
     /* the world: every stopped thread, then the caller itself */
-    size_t m = 0;
+    size_t m = 0, by_rt = 0;
     for (u32 i = 0; i < n; i++) {
         struct slot *s = &tab[i];
         if (slot_state(s->word) != SLOT_STOPPED)
             continue;
+        by_rt += s->sig == rt;
         struct lsan_stw_thread *t = &st.threads[m++];
         t->tid = s->tid;
         t->status = LSAN_STW_STOPPED;
@@ -737,8 +878,12 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
                       escaped, (unsigned long)(st.deadline_ns / 1000000));
         return -62;
     }
-    if (m > 1)
-        lsan_snprintf(why, len, "%zu thread(s) stopped with signal %d", m - 1, st.sig);
+    if (m > 1 && by_rt && by_rt < m - 1)
+        lsan_snprintf(why, len, "%zu thread(s) stopped: %zu with signal %d, %zu with signal %d",
+                      m - 1, by_rt, rt, m - 1 - by_rt, main_sig);
+    else if (m > 1)
+        lsan_snprintf(why, len, "%zu thread(s) stopped with signal %d", m - 1,
+                      by_rt ? rt : main_sig);
     else
         lsan_snprintf(why, len, "no other thread: no signal sent");
     return 0;
