@@ -208,7 +208,11 @@ static bool has_handler(const struct sigaction *a)
 
 /* Our kernel action while the program's is u: the program's SA_RESTART,
  * SA_NODEFER, SA_ONSTACK and mask when it has a handler, so its own signals
- * behave as without leaksan; otherwise restart interrupted calls. */
+ * behave as without leaksan; otherwise restart interrupted calls, on the
+ * thread's own stack: never SA_ONSTACK then, or a stop would put its signal
+ * frame (3 KiB and more with AVX-512) on whatever alternate stack the
+ * program set for its other handlers, which may be as small as
+ * MINSIGSTKSZ (2 KiB) and then kills the thread. */
 static void our_action(const struct sigaction *u, struct sigaction *sa)
 {
     lsan_memset(sa, 0, sizeof(*sa));
@@ -217,7 +221,7 @@ static void our_action(const struct sigaction *u, struct sigaction *sa)
         sa->sa_flags = SA_SIGINFO | (u->sa_flags & (SA_RESTART | SA_NODEFER | SA_ONSTACK));
         sa->sa_mask = u->sa_mask;
     } else {
-        sa->sa_flags = SA_SIGINFO | SA_RESTART | SA_ONSTACK;
+        sa->sa_flags = SA_SIGINFO | SA_RESTART;
         sigemptyset(&sa->sa_mask);
     }
 }
