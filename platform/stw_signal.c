@@ -8,6 +8,7 @@
 #include <ucontext.h>
 
 #include "platform/stw.h"
+#include "platform/stw_altstack.h"
 #include "platform/stw_helper.h"
 #include "platform/task.h"
 #include "platform/tls.h"
@@ -208,11 +209,11 @@ static bool has_handler(const struct sigaction *a)
 
 /* Our kernel action while the program's is u: the program's SA_RESTART,
  * SA_NODEFER, SA_ONSTACK and mask when it has a handler, so its own signals
- * behave as without leaksan; otherwise restart interrupted calls, on the
- * thread's own stack: never SA_ONSTACK then, or a stop would put its signal
- * frame (3 KiB and more with AVX-512) on whatever alternate stack the
- * program set for its other handlers, which may be as small as
- * MINSIGSTKSZ (2 KiB) and then kills the thread. */
+ * behave as without leaksan; otherwise restart interrupted calls, and put
+ * the stop's frame on the thread's alternate stack, which is leaksan's own
+ * or one of the program's that is big enough for it (stw_altstack.c), never
+ * a small one of the program's (MINSIGSTKSZ, 2 KiB, cannot hold a 3 KiB
+ * AVX-512 frame) and never the few bytes left on a nearly full stack. */
 static void our_action(const struct sigaction *u, struct sigaction *sa)
 {
     lsan_memset(sa, 0, sizeof(*sa));
@@ -221,7 +222,7 @@ static void our_action(const struct sigaction *u, struct sigaction *sa)
         sa->sa_flags = SA_SIGINFO | (u->sa_flags & (SA_RESTART | SA_NODEFER | SA_ONSTACK));
         sa->sa_mask = u->sa_mask;
     } else {
-        sa->sa_flags = SA_SIGINFO | SA_RESTART;
+        sa->sa_flags = SA_SIGINFO | SA_RESTART | SA_ONSTACK;
         sigemptyset(&sa->sa_mask);
     }
 }
@@ -361,6 +362,9 @@ static void serve_stop(int sig, uptr value, u32 gen, ucontext_t *uc)
         }
         slot_move(s, gen, SLOT_STOPPED, next);
     }
+    /* a thread that has no alternate stack yet gets leaksan's for the next
+     * stops, set by the kernel when this handler returns */
+    lsan_stw_altstack_ensure_on_return_async(&uc->uc_stack);
     SYS4(SYS_rt_sigprocmask, SIG_SETMASK, &saved, 0, 8);
 }
 
@@ -446,6 +450,7 @@ static int install(char *why, size_t len)
     struct own *main = &st.own[OWN_MAIN];
     int sig = lsan_stw_signal_number(), rt = 0;
     fill_blockable(&stopped_mask);
+    lsan_stw_altstack_ensure_async();
     writer_lock();
     int r = install_locked(main, sig, why, len);
     if (r == 0 && lsan_flags.stop_the_world_signal <= 0) {
@@ -505,6 +510,7 @@ int lsan_stw_signal_intercept(int sig, const struct sigaction *act, struct sigac
 /* A fork() in the middle of a write leaves no writer in the child. */
 void lsan_stw_signal_after_fork_child(void)
 {
+    lsan_stw_altstack_after_fork_child();
     st.user_writer = 0;
     for (int i = 0; i < OWN_MAX; i++)
         st.own[i].user_seq &= ~1u;
@@ -628,6 +634,19 @@ static bool exiting_for_good(int tid, u64 blocked)
 {
     const u64 classic = 0x7fffffffull & ~(1ull << (SIGKILL - 1) | 1ull << (SIGSTOP - 1));
     return (blocked & classic) == classic && lsan_threads_exiting_locked(tid);
+}
+
+/* Was tid listed in this stop? */
+static int seen_in_stop(int tid, void *arg)
+{
+    (void)arg;
+    u64 key = (u64)st.gen << 32 | (u32)tid;
+    for (u32 i = ((u32)tid * 2654435761u) & (SEEN_SIZE - 1);; i = (i + 1) & (SEEN_SIZE - 1)) {
+        if (st.seen[i] == key)
+            return 1;
+        if ((u32)(st.seen[i] >> 32) != st.gen)
+            return 0;
+    }
 }
 
 /* Records tid as listed in this run; false if it was already. */
@@ -870,6 +889,8 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
         cb(&w, arg);
         r = 0;
     }
+    /* every live thread was listed: the alternate stacks of the others go */
+    lsan_stw_altstack_reclaim_stopped(self, seen_in_stop, NULL);
     int escaped = resume_all(tab, n, false);
     if (r) {
         lsan_snprintf(why, len, "%s", helper_why);
