@@ -6,12 +6,11 @@
 #include <signal.h>
 
 #include "platform/stw_altstack.h"
+#include "platform/stw_signal_action.h"
 #include "runtime/base.h"
 
 #define LSAN_INTERCEPTOR LSAN_EXPORT LSAN_NOINLINE
 
-typedef int (*sigaction_fn)(int, const struct sigaction *, struct sigaction *);
-int lsan_stw_signal_intercept(int sig, const struct sigaction *act, struct sigaction *old, int *ret);
 
 sigaction_fn lsan_real_sigaction(void)
 {
