@@ -5,6 +5,7 @@
  * atomics, raw syscalls and its own slot: no libc, no locks, no errno. Every
  * wait has a deadline. Which signals, and the program's actions for them:
  * stw_signal_action.c; the stacks the handler runs on: stw_altstack.c. */
+#include <cpuid.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <ucontext.h>
@@ -87,6 +88,41 @@ static void copy_bytes(char *d, const char *s, size_t n)
         d[i] = s[i];
 }
 
+/* Where each XSAVE state component lies in the standard (uncompacted)
+ * layout the kernel uses in signal frames: from CPUID leaf 0xD, filled by
+ * install(). Components 0 and 1 (x87, SSE) live in the FXSAVE area. */
+static struct {
+    u32 off, size;
+} xcomp[64] = {{32, 128}, {160, 256}};
+
+static void read_xsave_layout(void)
+{
+    unsigned a, b, c, d;
+    for (unsigned i = 2; i < 64; i++)
+        if (!xcomp[i].size && __get_cpuid_count(0xd, i, &a, &b, &c, &d) && a)
+            xcomp[i].off = b, xcomp[i].size = a;
+}
+
+/* Copies the XSAVE area the kernel wrote for a signal frame (size bytes at
+ * src) to dst: only what XSAVE wrote. It skips a component that is in its
+ * initial state, and the reserved bytes of the FXSAVE area and the holes
+ * between components; there the stack keeps what it held before (old
+ * frames, old pointers), so those bytes are copied as zeros, as ptrace
+ * reports them. */
+static void copy_xsave(char *dst, const char *src, size_t size)
+{
+    for (size_t k = 0; k < size; k++)
+        dst[k] = 0;
+    copy_bytes(dst, src, 32);              /* x87 and SSE control words */
+    copy_bytes(dst + 512, src + 512, 64);  /* XSAVE header */
+    u64 present = *(const u64 *)(src + 512); /* its XSTATE_BV */
+    for (unsigned i = 0; i < 64; i++) {
+        if (!((present >> i) & 1) || !xcomp[i].size || xcomp[i].off + xcomp[i].size > size)
+            continue;
+        copy_bytes(dst + xcomp[i].off, src + xcomp[i].off, xcomp[i].size);
+    }
+}
+
 static u64 slot_word(u32 gen, u32 state) { return (u64)gen << 32 | state; }
 static u32 slot_state(u64 word) { return (u32)word; }
 
@@ -151,7 +187,10 @@ static void serve_stop(int sig, uptr value, u32 gen, ucontext_t *uc)
             fp = sw[4];
         if (n + fp > REGS_MAX)
             fp = REGS_MAX - n;
-        copy_bytes(s->regs + n, (const char *)uc->uc_mcontext.fpregs, fp);
+        if (fp >= 512 + 64)
+            copy_xsave(s->regs + n, (const char *)uc->uc_mcontext.fpregs, fp);
+        else
+            copy_bytes(s->regs + n, (const char *)uc->uc_mcontext.fpregs, fp);
         n += fp;
     }
     s->regs_size = (u32)n;
@@ -401,6 +440,7 @@ static bool traced(void)
 static int install(char *why, size_t len)
 {
     fill_blockable(&stopped_mask);
+    read_xsave_layout();
     lsan_stw_altstack_ensure_async();
     return lsan_stw_signal_action_install(traced(), why, len);
 }
