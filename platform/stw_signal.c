@@ -240,6 +240,16 @@ void lsan_stw_signal_handler_async(int sig, siginfo_t *info, void *uctx)
         serve_stop(sig, value, gen, uctx);
 }
 
+/* glibc's fork waits for a check to end (leaksan's fork handler takes the
+ * locks the check holds), but a raw fork system call does not: a child
+ * forked in the middle of a stop must not inherit it as in progress, or
+ * the odd and even values of gen would swap meaning for good. */
+void lsan_stw_signal_stop_after_fork_child(void)
+{
+    if (st.gen & 1)
+        st.gen++;
+}
+
 static int probe(char *why, size_t len)
 {
     (void)why;

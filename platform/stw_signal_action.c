@@ -314,6 +314,7 @@ int lsan_stw_signal_intercept(int sig, const struct sigaction *act, struct sigac
 void lsan_stw_signal_after_fork_child(void)
 {
     lsan_stw_altstack_after_fork_child();
+    lsan_stw_signal_stop_after_fork_child();
     sa_state.user_writer = 0;
     for (int i = 0; i < OWN_MAX; i++)
         sa_state.own[i].user_seq &= ~1u;

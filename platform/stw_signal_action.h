@@ -16,6 +16,8 @@ sigaction_fn lsan_real_sigaction(void);
 
 /* The backend's handler (stw_signal.c), the action of every owned signal. */
 void lsan_stw_signal_handler_async(int sig, siginfo_t *info, void *uctx);
+/* In a fork child: no stop is in progress (stw_signal.c). */
+void lsan_stw_signal_stop_after_fork_child(void);
 
 /* Before a stop, in normal context: our handler owns the main stop signal
  * (lsan_stw_signal_number), and also a real-time one when the program
