@@ -95,12 +95,18 @@ static struct {
     u32 off, size;
 } xcomp[64] = {{32, 128}, {160, 256}};
 
+/* Once: CPUID may trap to the hypervisor, at tens of microseconds each. */
 static void read_xsave_layout(void)
 {
-    unsigned a, b, c, d;
-    for (unsigned i = 2; i < 64; i++)
-        if (!xcomp[i].size && __get_cpuid_count(0xd, i, &a, &b, &c, &d) && a)
+    static bool done;
+    unsigned features, a, b, c, d;
+    if (done || !__get_cpuid_count(0xd, 0, &features, &b, &c, &d))
+        return;
+    /* only the components this CPU can save (XCR0's low bits, leaf 0xD.0) */
+    for (unsigned i = 2; i < 32; i++)
+        if ((features >> i) & 1 && __get_cpuid_count(0xd, i, &a, &b, &c, &d) && a)
             xcomp[i].off = b, xcomp[i].size = a;
+    done = true;
 }
 
 /* Copies the XSAVE area the kernel wrote for a signal frame (size bytes at
