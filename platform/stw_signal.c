@@ -1,7 +1,7 @@
 /* The ptrace-free stop-the-world backend: every other thread is sent a
  * signal with rt_tgsigqueueinfo; its handler publishes its registers from the
  * ucontext, acknowledges, and waits on a futex until the scan is over; the
- * scan runs on a helper process (stw_helper.c). The handler only touches
+ * scan survives a fault (stw_helper.c). The handler only touches
  * atomics, raw syscalls and its own slot: no libc, no locks, no errno. Every
  * wait has a deadline. Which signals, and the program's actions for them:
  * stw_signal_action.c; the stacks the handler runs on: stw_altstack.c. */
@@ -635,23 +635,15 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
     me->regs = NULL;
     me->regs_size = 0;
     struct lsan_stw_world w = {st.threads, m, "signal"};
-    /* The scan runs on a helper process: a fault there (the program made
-     * memory it reads unreadable) is reported, and every thread resumed,
-     * instead of killing the program. Only if the helper cannot be started
-     * does it run here, as it did before. */
-    char helper_why[256];
-    bool started;
-    r = lsan_stw_helper_call(cb, &w, arg, lsan_stw_callback_limit_ns(), &started, helper_why,
-                             sizeof(helper_why));
-    if (!started) {
-        cb(&w, arg);
-        r = 0;
-    }
+    /* a fault in the scan (the program made memory it reads unreadable) is
+     * reported, and every thread resumed, instead of killing the program */
+    char guard_why[256];
+    r = lsan_stw_guarded_call(cb, &w, arg, guard_why, sizeof(guard_why));
     /* every live thread was listed: the alternate stacks of the others go */
     lsan_stw_altstack_reclaim_stopped(self, seen_in_stop, NULL);
     int escaped = resume_all(tab, n, false);
     if (r) {
-        lsan_snprintf(why, len, "%s", helper_why);
+        lsan_snprintf(why, len, "%s", guard_why);
         return r;
     }
     if (escaped) {
