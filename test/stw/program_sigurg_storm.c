@@ -1,6 +1,8 @@
 // Tests that a program that keeps sending thread-directed SIGURGs to its own threads (Go-style preemption, event-loop wake-ups) gets every check done, none failing at the stop timeout because its SIGURG and the stop signal merged into one (standard signals do not queue); its handler still gets its SIGURGs, each with the program's own si_code, never one of leaksan's.
 // RUN: %clang %s -o %t
 // RUN: { %env_lsan_opts=stop_the_world_timeout_ms=3000 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s
+// With SIGURG itself as the stop signal, a stop that merged into the program's pending SIGURG is served by the handler that SIGURG runs:
+// RUN: { %env_lsan_opts=stop_the_world_signal=23:stop_the_world_timeout_ms=3000 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s
 #include "leaksan_test.h"
 #include <pthread.h>
 #include <signal.h>
