@@ -1,15 +1,16 @@
 /* sigaction and signal: the program may install handlers for any signal, but
  * not displace the signal backend's handler; its action for that signal is
- * kept and called by the backend's handler for signals that are not ours. */
+ * kept and called by the backend's handler for signals that are not ours.
+ * sigaltstack: the program sees its own alternate stack, not leaksan's. */
 #include <dlfcn.h>
 #include <signal.h>
 
+#include "platform/stw_altstack.h"
+#include "platform/stw_signal_action.h"
 #include "runtime/base.h"
 
 #define LSAN_INTERCEPTOR LSAN_EXPORT LSAN_NOINLINE
 
-typedef int (*sigaction_fn)(int, const struct sigaction *, struct sigaction *);
-int lsan_stw_signal_intercept(int sig, const struct sigaction *act, struct sigaction *old, int *ret);
 
 sigaction_fn lsan_real_sigaction(void)
 {
@@ -25,6 +26,15 @@ LSAN_INTERCEPTOR int sigaction(int sig, const struct sigaction *act, struct siga
     if (lsan_stw_signal_intercept(sig, act, old, &ret))
         return ret;
     return lsan_real_sigaction()(sig, act, old);
+}
+
+/* The program's alternate stack as it set it; the kernel's may be leaksan's
+ * (platform/stw_altstack.c). */
+LSAN_INTERCEPTOR int sigaltstack(const stack_t *ss, stack_t *old)
+{
+    int ret;
+    lsan_stw_altstack_intercept(ss, old, &ret);
+    return ret;
 }
 
 static sighandler_t signal_impl(int sig, sighandler_t h)

@@ -7,7 +7,11 @@
 #include "runtime/flags.h"
 #include "runtime/fmt.h"
 
-/* In the order auto tries them. */
+/* In the order auto tries them: first the backends that leave the program's
+ * system calls alone (ptrace; a kernel whole-process stop would go before
+ * it), last the signal backend, whose stop signal makes the calls the kernel
+ * never restarts after a handler (poll, select, epoll_wait, nanosleep,
+ * sigwaitinfo, ...) fail with EINTR. */
 static const struct lsan_stw_ops *const backends_table[] = {&lsan_stw_ptrace, &lsan_stw_signal};
 
 static const struct lsan_stw_ops *backends(size_t i)
@@ -74,6 +78,12 @@ int lsan_stw_run(lsan_stw_callback cb, void *arg)
             lsan_eprintf("==%ld==leaksan: stop_the_world: the %s backend failed: %s%s\n",
                          sys_getpid(), b->name, why[0] ? why : "unknown error",
                          is_auto && !x.ran ? "; trying the next backend" : "");
+            /* as LSan says when its tracer crashes, for the scripts that look for it */
+            if (p == -14 /* EFAULT: a crash */)
+                lsan_eprintf("==%ld==LeakSanitizer has encountered a fatal error.\n"
+                             "==%ld==HINT: For debugging, try setting environment variable "
+                             "LSAN_OPTIONS=verbosity=1:log_threads=1\n",
+                             sys_getpid(), sys_getpid());
             if (x.ran)
                 return p; /* the scan state is spent: no retry */
         }

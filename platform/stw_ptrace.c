@@ -4,6 +4,7 @@
  * The tracer runs while the world is stopped: no libc, no locks, no TLS, no
  * errno; it reports only through the arena and its exit status. */
 #include "platform/stw.h"
+#include "platform/stw_helper.h"
 
 #include <cpuid.h>
 #include <elf.h>
@@ -79,13 +80,7 @@ struct kernel_sigaction {
 /* Read only by the tracer's signal handlers; run() is not reentrant. */
 static struct tracer *volatile handler_tracer;
 
-void ptrace_restorer(void) __asm__("lsan_stw_ptrace_restorer")
-    __attribute__((visibility("hidden")));
-__asm__(".text\n.p2align 4\n.type lsan_stw_ptrace_restorer,@function\n"
-        "lsan_stw_ptrace_restorer:\n\tmov $15, %eax\n\tsyscall\n\thlt\n" /* rt_sigreturn */
-        ".size lsan_stw_ptrace_restorer,.-lsan_stw_ptrace_restorer\n");
-
-/* ---- the tracer: stopped-world rules from here to raw_clone ---- */
+/* ---- the tracer: stopped-world rules from here to the caller's side ---- */
 
 static int *hash_slot(struct tracer *t, int tid)
 {
@@ -157,7 +152,7 @@ static void setup_signals(struct tracer *t)
     ss.ss_size = ALT_SIZE;
     SYS2(SYS_sigaltstack, &ss, 0);
     unsigned long flags = SA_SIGINFO | SA_ONSTACK | SA_RESTORER | SA_RESTART;
-    struct kernel_sigaction ka = {(void *)on_signal, flags, (void *)ptrace_restorer, ~0ull};
+    struct kernel_sigaction ka = {(void *)on_signal, flags, (void *)lsan_stw_restorer, ~0ull};
     uint64_t blocked = ~0ull;
     for (size_t i = 0; i < LSAN_ARRAY_SIZE(handled); i++) {
         sys_rt_sigaction(handled[i], &ka, 0);
@@ -381,30 +376,6 @@ static int tracer_main(void *arg)
     return TX_OK;
 }
 
-/* Runs fn(arg) on stack_top in a new process sharing our memory; the child
- * exits with fn's result. Returns its pid or -errno. No libc: no TLS setup. */
-static long raw_clone(unsigned long flags, void *stack_top, int (*fn)(void *), void *arg,
-                      volatile int *ctid)
-{
-    void **sp = stack_top;
-    *--sp = arg;
-    *--sp = (void *)fn;
-    long ret;
-    register long r10 __asm__("r10") = (long)ctid;
-    register long r8 __asm__("r8") = 0;
-    __asm__ volatile("syscall\n\t"
-                     "test %%rax, %%rax\n\t"
-                     "jnz 1f\n\t" /* the parent; the child pops fn and arg: */
-                     "xor %%ebp, %%ebp\n\tpop %%rax\n\tpop %%rdi\n\tcall *%%rax\n\t"
-                     "mov %%eax, %%edi\n\tmov %[nr_exit], %%eax\n\tsyscall\n"
-                     "1:"
-                     : "=a"(ret)
-                     : "0"((long)SYS_clone), "D"(flags), "S"(sp), "d"(0L), "r"(r10), "r"(r8),
-                       [nr_exit] "i"(SYS_exit)
-                     : "rcx", "r11", "memory");
-    return ret;
-}
-
 /* ---- the caller's side: normal context ---- */
 
 static const char *err_text(int e)
@@ -607,8 +578,13 @@ static int explain(struct tracer *t, int killed, int st, char *why, size_t n)
                           err_text(t->err));
         return t->err_op == OP_TIMEOUT ? -ETIMEDOUT : -EPERM;
     case TX_CRASH:
-        lsan_snprintf(why, n, "the ptrace tracer crashed with signal %d at pc %p (address %p) "
-                      "while %s", t->crash_sig, (void *)t->crash_pc, (void *)t->crash_addr, ph);
+        lsan_snprintf(why, n, "the ptrace tracer crashed with signal %d (%s) at pc %p (address %p) "
+                      "while %s%s", t->crash_sig, lsan_stw_signal_name(t->crash_sig),
+                      (void *)t->crash_pc, (void *)t->crash_addr, ph,
+                      t->crash_phase == PH_CALLBACK
+                          ? ": the program may have made memory that leaksan scans unreadable "
+                            "(mprotect PROT_NONE on a heap block, a global or a root region)"
+                          : "");
         return t->cb_done ? 0 : -EFAULT;
     case TX_WATCHDOG:
         lsan_snprintf(why, n, "the ptrace tracer gave up: %s took longer than %llu ms", ph,
@@ -700,7 +676,7 @@ static int ptrace_run(lsan_stw_callback cb, void *arg, char *why, size_t why_len
     uint64_t all = ~0ull, old = 0;
     unsigned long flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_UNTRACED | CLONE_CHILD_CLEARTID;
     sys_rt_sigprocmask(SIG_SETMASK, &all, &old);
-    long pid = raw_clone(flags, base + off_hdr, tracer_main, t, &t->alive);
+    long pid = lsan_stw_raw_clone(flags, base + off_hdr, tracer_main, t, &t->alive);
     sys_rt_sigprocmask(SIG_SETMASK, &old, 0);
     if (pid < 0) {
         lsan_snprintf(why, why_len, "cannot start the ptrace tracer: clone failed: %s",

@@ -1,13 +1,19 @@
 /* The ptrace-free stop-the-world backend: every other thread is sent a
  * signal with rt_tgsigqueueinfo; its handler publishes its registers from the
- * ucontext, acknowledges, and waits on a futex until the scan is over. The
- * handler only touches atomics, raw syscalls and its own slot: no libc, no
- * locks, no errno. Every wait has a deadline. */
+ * ucontext, acknowledges, and waits on a futex until the scan is over; the
+ * scan survives a fault (stw_helper.c). The handler only touches
+ * atomics, raw syscalls and its own slot: no libc, no locks, no errno. Every
+ * wait has a deadline. Which signals, and the program's actions for them:
+ * stw_signal_action.c; the stacks the handler runs on: stw_altstack.c. */
+#include <cpuid.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <ucontext.h>
 
 #include "platform/stw.h"
+#include "platform/stw_altstack.h"
+#include "platform/stw_helper.h"
+#include "platform/stw_signal_action.h"
 #include "platform/task.h"
 #include "platform/tls.h"
 #include "runtime/base.h"
@@ -25,11 +31,16 @@
 #define BLOCKED_GRACE_NS 1000000000ull /* blocked this long: it will not answer */
 #define EXITING_CONFIRM_NS 10000000ull /* an exiting thread blocking all: look again after */
 
-enum { SLOT_SENT = 1, SLOT_STOPPED = 2, SLOT_RESUMED = 3, SLOT_ESCAPED = 4 };
+enum { SLOT_FREE, SLOT_SENT, SLOT_CLAIMED, SLOT_STOPPED, SLOT_RESUMED, SLOT_ESCAPED };
 
+/* A slot's word: the stop it belongs to (its generation) and its state. A
+ * handler only ever moves a slot from the state it expects in its own
+ * generation, with a compare-and-swap, so a handler that runs late can never
+ * write to a slot a later stop has handed to another thread. */
 struct slot {
-    volatile int state;
+    volatile u64 word;
     int tid;
+    int sig; /* the signal it was sent */
     uptr sp, tp;
     u32 regs_size;
     u32 pad;
@@ -37,70 +48,25 @@ struct slot {
 };
 
 static struct {
-    int sig;
-    volatile int installed;     /* our handler owns the signal (from the first stop on) */
-    /* The program's own action for our signal, as sigaction() would report it
-     * without leaksan. A seqlock: handlers read it while a thread may set it. */
-    struct sigaction user;
-    volatile unsigned user_seq; /* odd while being written */
-    volatile int user_writer;   /* 1 while a thread writes it (or installs) */
-    volatile int epoch;         /* futex: stopped threads wait while it is unchanged */
-    volatile int stopping;      /* 1 while a stop is in progress */
+    /* The one word that says which stop is on (Boehm's GC_stop_count with its
+     * restart bit): odd while a stop is in progress, even while the world
+     * runs; +1 at each start and each end. A handler reads it once, at its
+     * entry, and serves only that stop: it waits (a futex on this word) only
+     * while the word still holds the value it read, so a handler that comes
+     * late, after its stop gave up, finds the word changed and goes back to
+     * work at once. Two words read at different times (a "stopping" flag and
+     * an epoch) would let it read "stopping" of one stop and the epoch after
+     * it, and wait for a stop that never ends. */
+    volatile u32 gen;
     volatile int acks;          /* futex: incremented by each handler */
     uint64_t deadline_ns;       /* how long a stopped thread waits before escaping */
     struct slot *slots;
-    u32 cap;
-    u64 *seen;                  /* open addressing: run << 32 | tid */
-    u32 run_id;
-    volatile u32 n_run;         /* slots in use by the current stop */
+    volatile u32 base;          /* first slot of the current stop */
+    u32 next_base;              /* where the next stop starts (past abandoned slots) */
+    u64 *seen;                  /* open addressing: gen << 32 | tid */
+    volatile u32 n_run;         /* slots in use by the current stop, from base */
     struct lsan_stw_thread *threads;
 } st __attribute__((section("lsan_state"))); /* not a root: see leak.c */
-
-int lsan_stw_signal_number(void)
-{
-    if (!st.sig) {
-        lsan_flags_init(); /* sigaction() may come before leaksan's start-up */
-        st.sig = lsan_flags.stop_the_world_signal > 0 ? lsan_flags.stop_the_world_signal : SIGURG;
-    }
-    return st.sig;
-}
-
-int lsan_stw_signal_validate(char *why, size_t len)
-{
-    int sig = lsan_flags.stop_the_world_signal;
-    const char *bad = NULL;
-    if (sig == 0)
-        return 0;
-    if (sig < 1 || sig > 64)
-        bad = "there is no such signal";
-    else if (sig == SIGKILL || sig == SIGSTOP)
-        bad = "it cannot be caught";
-    else if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP)
-        bad = "faults and debuggers raise it";
-    else if (sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
-        bad = "it stops the process by default";
-    else if (sig == SIGCHLD)
-        bad = "handling it changes how children are reaped";
-    else if (sig == 32 || sig == 33)
-        bad = "glibc keeps it for itself";
-    if (!bad)
-        return 0;
-    lsan_snprintf(why, len,
-                  "stop_the_world_signal=%d cannot be used: %s; use 0 (SIGURG, the default) or a "
-                  "real-time signal (34 to 64)",
-                  sig, bad);
-    return -22;
-}
-
-static void copy_bytes(char *d, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        d[i] = s[i];
-}
-
-typedef int (*sigaction_fn)(int, const struct sigaction *, struct sigaction *);
-sigaction_fn lsan_real_sigaction(void);
-static void handler(int sig, siginfo_t *info, void *uctx);
 
 /* Every signal but those a fault raises synchronously: what a stopped thread
  * blocks (set by install(), read by the handler). */
@@ -116,248 +82,178 @@ static void fill_blockable(sigset_t *set)
     sigdelset(set, SIGTRAP);
 }
 
-static void read_user(struct sigaction *out)
+static void copy_bytes(char *d, const char *s, size_t n)
 {
-    for (int tries = 0;; tries++) {
-        unsigned seq = __atomic_load_n(&st.user_seq, __ATOMIC_ACQUIRE);
-        copy_bytes((char *)out, (const char *)&st.user, sizeof(*out));
-        __atomic_thread_fence(__ATOMIC_ACQUIRE);
-        /* a writer cannot be preempted forever; a handler interrupting the
-         * writer on its own thread takes what is there */
-        if ((!(seq & 1) && seq == __atomic_load_n(&st.user_seq, __ATOMIC_RELAXED)) || tries > 1000)
-            return;
-    }
+    for (size_t i = 0; i < n; i++)
+        d[i] = s[i];
 }
 
-/* Writers: sigaction() on any thread, and install() before a stop. A bounded
- * wait: a handler calling sigaction() on a thread that is itself writing
- * gives up and goes ahead. */
-static void writer_lock(void)
-{
-    for (int i = 0; i < 10000 && __atomic_exchange_n(&st.user_writer, 1, __ATOMIC_ACQUIRE); i++)
-        sys_sched_yield();
-}
+/* Where each XSAVE state component lies in the standard (uncompacted)
+ * layout the kernel uses in signal frames: from CPUID leaf 0xD, filled by
+ * install(). Components 0 and 1 (x87, SSE) live in the FXSAVE area. */
+static struct {
+    u32 off, size;
+} xcomp[64] = {{32, 128}, {160, 256}};
 
-static void writer_unlock(void) { __atomic_store_n(&st.user_writer, 0, __ATOMIC_RELEASE); }
-
-static void write_user_locked(const struct sigaction *act)
+/* Once: CPUID may trap to the hypervisor, at tens of microseconds each. */
+static void read_xsave_layout(void)
 {
-    __atomic_fetch_add(&st.user_seq, 1, __ATOMIC_ACQ_REL);
-    copy_bytes((char *)&st.user, (const char *)act, sizeof(*act));
-    __atomic_fetch_add(&st.user_seq, 1, __ATOMIC_RELEASE);
-}
-
-static bool has_handler(const struct sigaction *a)
-{
-    return a->sa_handler != SIG_DFL && a->sa_handler != SIG_IGN;
-}
-
-/* Our kernel action while the program's is u: the program's SA_RESTART,
- * SA_NODEFER, SA_ONSTACK and mask when it has a handler, so its own signals
- * behave as without leaksan; otherwise restart interrupted calls. */
-static void our_action(const struct sigaction *u, struct sigaction *sa)
-{
-    lsan_memset(sa, 0, sizeof(*sa));
-    sa->sa_sigaction = handler;
-    if (has_handler(u)) {
-        sa->sa_flags = SA_SIGINFO | (u->sa_flags & (SA_RESTART | SA_NODEFER | SA_ONSTACK));
-        sa->sa_mask = u->sa_mask;
-    } else {
-        sa->sa_flags = SA_SIGINFO | SA_RESTART | SA_ONSTACK;
-        sigemptyset(&sa->sa_mask);
-    }
-}
-
-static void default_of(struct sigaction *a)
-{
-    lsan_memset(a, 0, sizeof(*a));
-    a->sa_handler = SIG_DFL;
-}
-
-/* The default action of the signal for a program that left it at SIG_DFL:
- * nothing for the signals that are ignored by default, otherwise the process
- * ends as it would have (stop signals are refused as stop_the_world_signal). */
-static void default_action(int sig)
-{
-    if (sig == SIGURG || sig == SIGCHLD || sig == SIGCONT || sig == SIGWINCH)
+    static bool done;
+    unsigned features, a, b, c, d;
+    if (done || !__get_cpuid_count(0xd, 0, &features, &b, &c, &d))
         return;
-    struct sigaction dfl;
-    default_of(&dfl);
-    lsan_real_sigaction()(sig, &dfl, 0);
-    u64 one = 1ull << (sig - 1);
-    SYS3(SYS_tgkill, sys_getpid(), sys_gettid(), sig);
-    SYS4(SYS_rt_sigprocmask, SIG_UNBLOCK, &one, 0, 8);
+    /* only the components this CPU can save (XCR0's low bits, leaf 0xD.0) */
+    for (unsigned i = 2; i < 32; i++)
+        if ((features >> i) & 1 && __get_cpuid_count(0xd, i, &a, &b, &c, &d) && a)
+            xcomp[i].off = b, xcomp[i].size = a;
+    done = true;
 }
 
-/* A signal that is not one of our stops: what the program asked for. */
-static void program_action(int sig, siginfo_t *info, void *uctx)
+/* Copies the XSAVE area the kernel wrote for a signal frame (size bytes at
+ * src) to dst: only what XSAVE wrote. It skips a component that is in its
+ * initial state, and the reserved bytes of the FXSAVE area and the holes
+ * between components; there the stack keeps what it held before (old
+ * frames, old pointers), so those bytes are copied as zeros, as ptrace
+ * reports them. */
+static void copy_xsave(char *dst, const char *src, size_t size)
 {
-    struct sigaction u;
-    read_user(&u);
-    if (u.sa_handler == SIG_IGN)
-        return;
-    if (u.sa_handler == SIG_DFL) {
-        default_action(sig);
-        return;
+    for (size_t k = 0; k < size; k++)
+        dst[k] = 0;
+    copy_bytes(dst, src, 32);              /* x87 and SSE control words */
+    copy_bytes(dst + 512, src + 512, 64);  /* XSAVE header */
+    u64 present = *(const u64 *)(src + 512); /* its XSTATE_BV */
+    for (unsigned i = 0; i < 64; i++) {
+        if (!((present >> i) & 1) || !xcomp[i].size || xcomp[i].off + xcomp[i].size > size)
+            continue;
+        copy_bytes(dst + xcomp[i].off, src + xcomp[i].off, xcomp[i].size);
     }
-    if (u.sa_flags & SA_RESETHAND) {
-        struct sigaction dfl, sa;
-        default_of(&dfl);
-        our_action(&dfl, &sa);
-        writer_lock();
-        write_user_locked(&dfl);
-        lsan_real_sigaction()(sig, &sa, 0);
-        writer_unlock();
-    }
-    if (u.sa_flags & SA_SIGINFO)
-        u.sa_sigaction(sig, info, uctx);
-    else
-        u.sa_handler(sig);
 }
 
-/* si_value of a stop signal: MAGIC, then 16 bits of the run, 16 of the slot. */
-static void *stop_value(u32 idx) { return (void *)((uptr)MAGIC << 32 | (st.run_id & 0xffff) << 16 | idx); }
+static u64 slot_word(u32 gen, u32 state) { return (u64)gen << 32 | state; }
+static u32 slot_state(u64 word) { return (u32)word; }
 
-/* The calling thread's slot in the current stop. A signal left pending by an
- * earlier stop that gave up on this thread carries an old run; a standard
- * signal (SIGURG) then stands for this stop's too, which the kernel merged
- * into it, so the slot is looked up by tid. */
-static struct slot *own_slot(uptr value)
+/* Moves s from state `from` to `to` in stop gen; false if s is not in that
+ * state of that stop (a later stop took it over, or the controller did). */
+static bool slot_move(struct slot *s, u32 gen, u32 from, u32 to)
+{
+    u64 want = slot_word(gen, from);
+    return __atomic_compare_exchange_n(&s->word, &want, slot_word(gen, to), false,
+                                       __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+
+/* si_value of a stop signal: MAGIC, then 16 bits of the stop, 16 of the slot
+ * (an index from the stop's base). */
+static void *stop_value(u32 gen, u32 idx)
+{
+    return (void *)((uptr)MAGIC << 32 | (gen & 0xffff) << 16 | idx);
+}
+
+/* The calling thread's slot in stop gen, claimed (SENT -> CLAIMED), if it
+ * was sent sig; or NULL. A signal left pending by an earlier stop that gave
+ * up on this thread carries an old stop; a standard signal (SIGURG) then
+ * stands for this stop's too, which the kernel merged into it, so the slot
+ * is looked up by tid. */
+static struct slot *claim_own_slot(uptr value, u32 gen, int sig)
 {
     int tid = (int)sys_gettid();
+    struct slot *tab = st.slots + __atomic_load_n(&st.base, __ATOMIC_ACQUIRE);
     u32 n = __atomic_load_n(&st.n_run, __ATOMIC_ACQUIRE), idx = (u32)value & 0xffff;
-    if (((value >> 16) & 0xffff) == (st.run_id & 0xffff) && idx < n && st.slots[idx].tid == tid)
-        return &st.slots[idx];
-    for (u32 i = 0; i < n; i++)
-        if (st.slots[i].tid == tid)
-            return &st.slots[i];
-    return NULL;
+    struct slot *s = NULL;
+    if (((value >> 16) & 0xffff) == (gen & 0xffff) && idx < n && tab[idx].tid == tid)
+        s = &tab[idx];
+    for (u32 i = 0; !s && i < n; i++)
+        if (tab[i].tid == tid)
+            s = &tab[i];
+    return s && s->sig == sig && slot_move(s, gen, SLOT_SENT, SLOT_CLAIMED) ? s : NULL;
 }
 
-static void handler(int sig, siginfo_t *info, void *uctx)
+/* Stops the calling thread for stop gen if it was sent sig and has not
+ * answered yet: publishes its registers and waits until the stop is over.
+ * Returns with the signal mask the thread had at entry. */
+static void serve_stop(int sig, uptr value, u32 gen, ucontext_t *uc)
 {
-    uptr value = info ? (uptr)info->si_value.sival_ptr : 0;
-    if (!info || info->si_code != SI_QUEUE || info->si_pid != sys_getpid() || value >> 32 != MAGIC) {
-        program_action(sig, info, uctx);
+    /* stopped: no other handler may run on this thread until it resumes */
+    sigset_t saved;
+    SYS4(SYS_rt_sigprocmask, SIG_BLOCK, &stopped_mask, &saved, 8);
+    struct slot *s = claim_own_slot(value, gen, sig);
+    if (!s) {
+        SYS4(SYS_rt_sigprocmask, SIG_SETMASK, &saved, 0, 8);
         return;
     }
-    /* one of our stop signals; left over from a stop that is over: dropped */
-    if (!__atomic_load_n(&st.stopping, __ATOMIC_ACQUIRE))
-        return;
-    /* stopped: no other handler may run on this thread until it resumes (the
-     * mask the kernel saved is restored when the handler returns) */
-    SYS4(SYS_rt_sigprocmask, SIG_BLOCK, &stopped_mask, 0, 8);
-    struct slot *s = own_slot(value);
-    if (!s || __atomic_load_n(&s->state, __ATOMIC_ACQUIRE) != SLOT_SENT)
-        return;
-    ucontext_t *uc = uctx;
-    int epoch = st.epoch;
     size_t n = sizeof(uc->uc_mcontext.gregs);
     copy_bytes(s->regs, (const char *)uc->uc_mcontext.gregs, n);
     if (uc->uc_mcontext.fpregs) {
-        /* FXSAVE area, then the XSAVE extension when the kernel saved one */
+        /* FXSAVE area, then the XSAVE extension when the kernel saved one:
+         * the kernel's struct _fpx_sw_bytes, in the FXSAVE area's unused
+         * bytes 464-511, is u32 magic1, u32 extended_size, u64 xfeatures,
+         * u32 xstate_size: xstate_size is 32-bit word 4 */
         size_t fp = 512;
         const u32 *sw = (const u32 *)((const char *)uc->uc_mcontext.fpregs + 464);
-        if (sw[0] == 0x46505853u /* FP_XSTATE_MAGIC1 */ && sw[3] > fp)
-            fp = sw[3]; /* xstate_size */
+        if (sw[0] == 0x46505853u /* FP_XSTATE_MAGIC1 */ && sw[4] > fp)
+            fp = sw[4];
         if (n + fp > REGS_MAX)
             fp = REGS_MAX - n;
-        copy_bytes(s->regs + n, (const char *)uc->uc_mcontext.fpregs, fp);
+        if (fp >= 512 + 64)
+            copy_xsave(s->regs + n, (const char *)uc->uc_mcontext.fpregs, fp);
+        else
+            copy_bytes(s->regs + n, (const char *)uc->uc_mcontext.fpregs, fp);
         n += fp;
     }
     s->regs_size = (u32)n;
     s->sp = (uptr)uc->uc_mcontext.gregs[REG_RSP];
     s->tp = lsan_tls_thread_pointer();
-    __atomic_store_n(&s->state, SLOT_STOPPED, __ATOMIC_RELEASE);
-    __atomic_fetch_add(&st.acks, 1, __ATOMIC_RELEASE);
-    sys_futex(&st.acks, FUTEX_WAKE_, 1, 0);
-    uint64_t end = sys_now_ns() + st.deadline_ns;
-    while (__atomic_load_n(&st.epoch, __ATOMIC_ACQUIRE) == epoch) {
-        uint64_t now = sys_now_ns();
-        if (now >= end) {
-            /* the scanner will see this and refuse to trust its result */
-            __atomic_store_n(&s->state, SLOT_ESCAPED, __ATOMIC_RELEASE);
-            return;
+    if (slot_move(s, gen, SLOT_CLAIMED, SLOT_STOPPED)) {
+        __atomic_fetch_add(&st.acks, 1, __ATOMIC_RELEASE);
+        sys_futex(&st.acks, FUTEX_WAKE_, 1, 0);
+        uint64_t end = sys_now_ns() + st.deadline_ns;
+        u32 next = SLOT_RESUMED;
+        while (__atomic_load_n(&st.gen, __ATOMIC_ACQUIRE) == gen) {
+            uint64_t now = sys_now_ns();
+            if (now >= end) {
+                next = SLOT_ESCAPED; /* the scanner will refuse to trust its result */
+                break;
+            }
+            struct {
+                long sec, nsec;
+            } ts = {(long)((end - now) / 1000000000ull), (long)((end - now) % 1000000000ull)};
+            sys_futex((volatile int *)&st.gen, FUTEX_WAIT_, (int)gen, &ts);
         }
-        struct {
-            long sec, nsec;
-        } ts = {(long)((end - now) / 1000000000ull), (long)((end - now) % 1000000000ull)};
-        sys_futex(&st.epoch, FUTEX_WAIT_, epoch, &ts);
+        slot_move(s, gen, SLOT_STOPPED, next);
     }
-    __atomic_store_n(&s->state, SLOT_RESUMED, __ATOMIC_RELEASE);
-}
-
-/* Makes our handler the signal's action before a stop. Until the first stop
- * the program's sigaction() calls go straight to the kernel; from then on the
- * interceptor keeps them here. If something displaced our handler since
- * (sysv_signal, a raw rt_sigaction), what it set is the program's action now. */
-static int install(char *why, size_t len)
-{
-    int sig = lsan_stw_signal_number();
-    struct sigaction cur, sa;
-    lsan_memset(&cur, 0, sizeof(cur)); /* libc fills only the kernel's 8 bytes of the mask */
-    fill_blockable(&stopped_mask);
-    writer_lock();
-    if (lsan_real_sigaction()(sig, 0, &cur) != 0) {
-        writer_unlock();
-        lsan_snprintf(why, len, "cannot read the action of signal %d", sig);
-        return -22;
-    }
-    void *now = cur.sa_flags & SA_SIGINFO ? (void *)cur.sa_sigaction : (void *)cur.sa_handler;
-    if (now != (void *)handler) {
-        our_action(&cur, &sa);
-        if (lsan_real_sigaction()(sig, &sa, 0) != 0) {
-            writer_unlock();
-            lsan_snprintf(why, len, "cannot install a handler for signal %d", sig);
-            return -22;
-        }
-        write_user_locked(&cur);
-    }
-    __atomic_store_n(&st.installed, 1, __ATOMIC_RELEASE);
-    writer_unlock();
-    return 0;
-}
-
-/* Called by the sigaction interceptor for every signal: 0 for the others, or
- * 1 with *ret set when it handled a call for ours. Before the first stop the
- * call goes to the kernel; from then on the program's action is kept here
- * (and reported back as its old action) while ours stays installed with the
- * program's flags and mask. Under the writer lock, so install() cannot come
- * in between, and with the signal blocked, so our handler on this thread
- * never reads a half-written action. */
-int lsan_stw_signal_intercept(int sig, const struct sigaction *act, struct sigaction *old, int *ret)
-{
-    if (sig != lsan_stw_signal_number())
-        return 0;
-    struct sigaction want;
-    if (act)
-        want = *act; /* act and old may be the same struct */
-    u64 one = 1ull << (sig - 1), saved;
-    SYS4(SYS_rt_sigprocmask, SIG_BLOCK, &one, &saved, 8);
-    writer_lock();
-    if (!__atomic_load_n(&st.installed, __ATOMIC_ACQUIRE)) {
-        *ret = lsan_real_sigaction()(sig, act ? &want : 0, old);
-    } else {
-        if (old)
-            read_user(old);
-        if (act) {
-            struct sigaction sa;
-            our_action(&want, &sa);
-            lsan_real_sigaction()(sig, &sa, 0);
-            write_user_locked(&want);
-        }
-        *ret = 0;
-    }
-    writer_unlock();
+    /* a thread that has no alternate stack yet gets leaksan's for the next
+     * stops, set by the kernel when this handler returns */
+    lsan_stw_altstack_ensure_on_return_async(&uc->uc_stack);
     SYS4(SYS_rt_sigprocmask, SIG_SETMASK, &saved, 0, 8);
-    return 1;
 }
 
-/* A fork() in the middle of a write leaves no writer in the child. */
-void lsan_stw_signal_after_fork_child(void)
+void lsan_stw_signal_handler_async(int sig, siginfo_t *info, void *uctx)
 {
-    st.user_writer = 0;
-    st.user_seq &= ~1u;
+    /* read once, first: the one stop this handler may serve */
+    u32 gen = __atomic_load_n(&st.gen, __ATOMIC_ACQUIRE);
+    uptr value = info ? (uptr)info->si_value.sival_ptr : 0;
+    if (!info || info->si_code != SI_QUEUE || info->si_pid != sys_getpid() || value >> 32 != MAGIC) {
+        /* The program's. A standard signal does not queue: if this thread
+         * was sent the same signal for the stop that is on, the kernel may
+         * have merged the stop into this one, so it stops here first; its
+         * own stop signal, if it comes after all, finds the stop over. */
+        if ((gen & 1) && sig < 32)
+            serve_stop(sig, 0, gen, uctx);
+        lsan_stw_signal_program_action_async(sig, info, uctx);
+        return;
+    }
+    /* one of our stop signals; left over from a stop that is over: dropped */
+    if (gen & 1)
+        serve_stop(sig, value, gen, uctx);
+}
+
+/* glibc's fork waits for a check to end (leaksan's fork handler takes the
+ * locks the check holds), but a raw fork system call does not: a child
+ * forked in the middle of a stop must not inherit it as in progress, or
+ * the odd and even values of gen would swap meaning for good. */
+void lsan_stw_signal_stop_after_fork_child(void)
+{
+    if (st.gen & 1)
+        st.gen++;
 }
 
 static int probe(char *why, size_t len)
@@ -372,7 +268,7 @@ static int probe(char *why, size_t len)
  * pages in use are ever touched. */
 static bool ensure_slots(u32 n)
 {
-    if (n > MAX_THREADS)
+    if (st.base + n > MAX_THREADS)
         return false;
     if (st.slots)
         return true;
@@ -395,7 +291,6 @@ static bool ensure_slots(u32 n)
     }
     st.seen = (u64 *)k;
     st.threads = (struct lsan_stw_thread *)t;
-    st.cap = MAX_THREADS;
     __atomic_store_n(&st.slots, (struct slot *)s, __ATOMIC_RELEASE);
     return true;
 }
@@ -439,6 +334,37 @@ static u64 task_blocked(int tid)
 
 static bool blocks(u64 blocked, int sig) { return (blocked >> (sig - 1)) & 1; }
 
+/* Is tid inside sigwaitinfo/sigtimedwait? The kernel unblocks the signals
+ * such a call waits for while it waits, so SigBlk does not show them: the
+ * system call number in /proc/self/task/TID/syscall does. */
+static bool in_sigwait(int tid)
+{
+    char path[64], buf[32];
+    lsan_snprintf(path, sizeof(path), "/proc/self/task/%d/syscall", tid);
+    int fd = (int)sys_openat(-100, path, 02000000, 0);
+    if (fd < 0)
+        return false;
+    long n = sys_read(fd, buf, sizeof(buf) - 1);
+    sys_close(fd);
+    if (n <= 0)
+        return false;
+    buf[n] = 0;
+    long nr = 0;
+    for (const char *p = buf; *p >= '0' && *p <= '9'; p++)
+        nr = nr * 10 + (*p - '0');
+    return buf[0] >= '0' && buf[0] <= '9' && nr == SYS_rt_sigtimedwait;
+}
+
+/* The signal that stops tid: the real-time one rt (0: none) unless tid
+ * blocks it or waits for signals, in which case it might take the stop as
+ * its own signal; then the main one. */
+static int signal_for(int tid, int rt, int main_sig)
+{
+    if (!rt || blocks(task_blocked(tid), rt) || in_sigwait(tid))
+        return main_sig;
+    return rt;
+}
+
 /* Is tid, which blocks the signals in `blocked`, a thread of ours in glibc's
  * exit path, past the point where it blocks every signal for good (it then
  * frees its TLS, and may wait for the allocator lock the check holds)? Its
@@ -450,23 +376,36 @@ static bool exiting_for_good(int tid, u64 blocked)
     return (blocked & classic) == classic && lsan_threads_exiting_locked(tid);
 }
 
+/* Was tid listed in this stop? */
+static int seen_in_stop(int tid, void *arg)
+{
+    (void)arg;
+    u64 key = (u64)st.gen << 32 | (u32)tid;
+    for (u32 i = ((u32)tid * 2654435761u) & (SEEN_SIZE - 1);; i = (i + 1) & (SEEN_SIZE - 1)) {
+        if (st.seen[i] == key)
+            return 1;
+        if ((u32)(st.seen[i] >> 32) != st.gen)
+            return 0;
+    }
+}
+
 /* Records tid as listed in this run; false if it was already. */
 static bool seen_add(int tid)
 {
-    u64 key = (u64)st.run_id << 32 | (u32)tid;
+    u64 key = (u64)st.gen << 32 | (u32)tid;
     for (u32 i = ((u32)tid * 2654435761u) & (SEEN_SIZE - 1);; i = (i + 1) & (SEEN_SIZE - 1)) {
         if (st.seen[i] == key)
             return false;
-        if ((u32)(st.seen[i] >> 32) != st.run_id) {
+        if ((u32)(st.seen[i] >> 32) != st.gen) {
             st.seen[i] = key;
             return true;
         }
     }
 }
 
-/* Appends to the slot table every task not in it yet; returns how many were
- * added, or -errno. */
-static int list_new_tasks(u32 *n, int self)
+/* Appends to the current stop's slots (tab) every task not in them yet;
+ * returns how many were added, or -errno. */
+static int list_new_tasks(struct slot *tab, u32 *n, int self)
 {
     int fd = (int)sys_openat(-100, "/proc/self/task", 0200000 /* O_DIRECTORY */ | 02000000, 0);
     if (fd < 0)
@@ -492,10 +431,10 @@ static int list_new_tasks(u32 *n, int self)
                 sys_close(fd);
                 return -12;
             }
-            struct slot *s = &st.slots[*n];
+            struct slot *s = &tab[*n];
             s->tid = tid;
-            s->state = 0;
             s->regs_size = 0;
+            __atomic_store_n(&s->word, slot_word(st.gen, SLOT_FREE), __ATOMIC_RELEASE);
             (*n)++;
             added++;
         }
@@ -504,42 +443,69 @@ static int list_new_tasks(u32 *n, int self)
     return got < 0 ? (int)got : added;
 }
 
-static long send(int tid, u32 idx)
+/* Is a debugger or tracer attached (TracerPid in /proc/self/status)? */
+static bool traced(void)
+{
+    char buf[16];
+    task_status_field((int)sys_getpid(), "TracerPid:", buf, sizeof(buf));
+    return buf[0] && buf[0] != '0';
+}
+
+/* Before a stop: our handler owns the stop signals. Returns the real-time
+ * one to use for threads that do not block it, 0 for none, or -errno. */
+static int install(char *why, size_t len)
+{
+    fill_blockable(&stopped_mask);
+    read_xsave_layout();
+    lsan_stw_altstack_ensure_async();
+    return lsan_stw_signal_action_install(traced(), why, len);
+}
+
+static long send(int tid, u32 idx, int sig)
 {
     siginfo_t si;
     lsan_memset(&si, 0, sizeof(si));
-    si.si_signo = st.sig;
+    si.si_signo = sig;
     si.si_code = SI_QUEUE;
     si.si_pid = (int)sys_getpid();
     si.si_uid = 0;
-    si.si_value.sival_ptr = stop_value(idx);
-    return SYS4(SYS_rt_tgsigqueueinfo, sys_getpid(), tid, st.sig, &si);
+    si.si_value.sival_ptr = stop_value(st.gen, idx);
+    return SYS4(SYS_rt_tgsigqueueinfo, sys_getpid(), tid, sig, &si);
 }
 
-/* Releases every stopped thread and waits (bounded) until they have left
- * their slots. Returns the number of threads that escaped on their own. */
-static int resume_all(u32 n)
+/* Ends the stop: releases every stopped thread and waits (bounded) until
+ * they have left their slots. Returns the number of threads that escaped on
+ * their own. After a failed stop, a thread that was sent the signal but did
+ * not answer may still come into its slot late: the next stop uses slots
+ * past these. */
+static int resume_all(struct slot *tab, u32 n, bool failed)
 {
-    __atomic_store_n(&st.stopping, 0, __ATOMIC_RELEASE);
-    __atomic_fetch_add(&st.epoch, 1, __ATOMIC_RELEASE);
-    sys_futex(&st.epoch, FUTEX_WAKE_, 0x7fffffff, 0);
+    u32 gen = st.gen;
+    __atomic_store_n(&st.gen, gen + 1, __ATOMIC_RELEASE);
+    sys_futex((volatile int *)&st.gen, FUTEX_WAKE_, 0x7fffffff, 0);
     int escaped = 0;
     uint64_t end = sys_now_ns() + lsan_stw_timeout_ns();
     for (u32 i = 0; i < n; i++) {
-        struct slot *s = &st.slots[i];
-        while (__atomic_load_n(&s->state, __ATOMIC_ACQUIRE) == SLOT_STOPPED && sys_now_ns() < end)
+        struct slot *s = &tab[i];
+        while (slot_state(__atomic_load_n(&s->word, __ATOMIC_ACQUIRE)) == SLOT_STOPPED &&
+               sys_now_ns() < end)
             sys_sched_yield();
-        if (s->state == SLOT_ESCAPED)
-            escaped++;
+        u32 state = slot_state(s->word);
+        escaped += state == SLOT_ESCAPED;
+        failed |= state == SLOT_SENT || state == SLOT_CLAIMED || state == SLOT_STOPPED;
     }
+    /* the slots are mapped for MAX_THREADS; wrap when half of them are behind */
+    st.next_base = failed ? st.base + n : st.base;
+    if (st.next_base > MAX_THREADS / 2)
+        st.next_base = 0;
     return escaped;
 }
 
 static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
 {
-    int r = install(why, len);
-    if (r)
-        return r;
+    int rt = install(why, len), main_sig = lsan_stw_signal_number(), r;
+    if (rt < 0)
+        return rt;
     int self = (int)sys_gettid(), pid = (int)sys_getpid();
     uint64_t timeout = lsan_stw_timeout_ns();
     /* a stopped thread waits out the rest of the stop and the whole scan */
@@ -549,47 +515,53 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
         lsan_snprintf(why, len, "out of memory for the thread table");
         return -12;
     }
-    st.run_id++; /* empties the set of listed tasks */
     st.n_run = 0;
-    __atomic_store_n(&st.stopping, 1, __ATOMIC_RELEASE);
+    __atomic_store_n(&st.base, st.next_base, __ATOMIC_RELEASE);
+    /* odd: the stop is on (and the set of listed tasks is empty) */
+    u32 gen = __atomic_add_fetch(&st.gen, 1, __ATOMIC_ACQ_REL);
+    struct slot *tab = st.slots + st.base;
     u32 n = 0, sent = 0;
     uint64_t end = sys_now_ns() + timeout;
     for (;;) {
-        int added = list_new_tasks(&n, self);
+        int added = list_new_tasks(tab, &n, self);
         if (added < 0) {
             lsan_snprintf(why, len, "cannot list /proc/self/task (errno %d)", -added);
-            resume_all(n);
+            resume_all(tab, n, true);
             return added;
         }
         if (!added && sent == n)
             break;
         __atomic_store_n(&st.n_run, n, __ATOMIC_RELEASE);
         for (; sent < n; sent++) {
-            struct slot *s = &st.slots[sent];
-            __atomic_store_n(&s->state, SLOT_SENT, __ATOMIC_RELEASE);
-            long e = send(s->tid, sent);
+            struct slot *s = &tab[sent];
+            s->sig = signal_for(s->tid, rt, main_sig);
+            __atomic_store_n(&s->word, slot_word(gen, SLOT_SENT), __ATOMIC_RELEASE);
+            long e = send(s->tid, sent, s->sig);
             if (e)
-                s->state = 0;
+                slot_move(s, gen, SLOT_SENT, SLOT_FREE);
             if (e && e != -3 /* ESRCH: it exited */) {
                 lsan_snprintf(why, len, "cannot signal thread %d (errno %ld)", s->tid, -e);
-                resume_all(n);
+                resume_all(tab, n, true);
                 return (int)e;
             }
         }
         /* wait until every signalled thread has stopped, or has exited */
         for (u32 i = 0; i < n; i++) {
-            struct slot *s = &st.slots[i];
+            struct slot *s = &tab[i];
             /* glibc blocks signals for microseconds (thread creation, fork);
              * blocked for a whole second means blocked for good (a sigwait
              * thread, say): no point waiting for the full timeout */
             uint64_t blocked_since = 0, next_probe = 0;
             bool exiting = false;
-            while (__atomic_load_n(&s->state, __ATOMIC_ACQUIRE) == SLOT_SENT) {
-                int acks = st.acks;
-                if (lsan_task_gone(lsan_task_state_stopped(pid, s->tid))) {
-                    s->state = 0; /* it exited before answering */
+            for (;;) {
+                u32 state = slot_state(__atomic_load_n(&s->word, __ATOMIC_ACQUIRE));
+                if (state != SLOT_SENT && state != SLOT_CLAIMED)
                     break;
-                }
+                int acks = st.acks;
+                /* it exited before answering */
+                if (lsan_task_gone(lsan_task_state_stopped(pid, s->tid)) &&
+                    slot_move(s, gen, SLOT_SENT, SLOT_FREE))
+                    break;
                 uint64_t now = sys_now_ns();
                 bool blocked_for_good = false;
                 if (now >= next_probe) {
@@ -599,13 +571,12 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
                     u64 blocked = task_blocked(s->tid);
                     bool was_exiting = exiting;
                     exiting = exiting_for_good(s->tid, blocked);
-                    if (exiting && was_exiting) {
-                        s->state = 0; /* it will never answer, and needs no scan */
+                    /* it will never answer, and needs no scan */
+                    if (exiting && was_exiting && slot_move(s, gen, SLOT_SENT, SLOT_FREE))
                         break;
-                    }
                     if (exiting)
                         next_probe = now + EXITING_CONFIRM_NS;
-                    if (!blocks(blocked, st.sig))
+                    if (!blocks(blocked, s->sig))
                         blocked_since = 0;
                     else if (!blocked_since)
                         blocked_since = now;
@@ -615,16 +586,16 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
                 if (now >= end || blocked_for_good) {
                     char name[32];
                     task_status_field(s->tid, "Name:", name, sizeof(name));
-                    if (blocks(task_blocked(s->tid), st.sig))
+                    if (blocks(task_blocked(s->tid), s->sig))
                         lsan_snprintf(why, len,
                                       "thread %d (%s) blocks signal %d, so it cannot be stopped "
                                       "without ptrace; unblock it or use stop_the_world=ptrace",
-                                      s->tid, name, st.sig);
+                                      s->tid, name, s->sig);
                     else
                         lsan_snprintf(why, len,
                                       "thread %d (%s) did not answer signal %d within %lu ms",
-                                      s->tid, name, st.sig, (unsigned long)(timeout / 1000000));
-                    resume_all(n);
+                                      s->tid, name, s->sig, (unsigned long)(timeout / 1000000));
+                    resume_all(tab, n, true);
                     return -62; /* ETIME */
                 }
                 struct {
@@ -635,11 +606,12 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
         }
     }
     /* the world: every stopped thread, then the caller itself */
-    size_t m = 0;
+    size_t m = 0, by_rt = 0;
     for (u32 i = 0; i < n; i++) {
-        struct slot *s = &st.slots[i];
-        if (s->state != SLOT_STOPPED)
+        struct slot *s = &tab[i];
+        if (slot_state(s->word) != SLOT_STOPPED)
             continue;
+        by_rt += s->sig == rt;
         struct lsan_stw_thread *t = &st.threads[m++];
         t->tid = s->tid;
         t->status = LSAN_STW_STOPPED;
@@ -649,7 +621,7 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
         t->regs_size = s->regs_size;
     }
     if (!ensure_slots(n + 1)) {
-        resume_all(n);
+        resume_all(tab, n, false);
         lsan_snprintf(why, len, "out of memory for the thread table");
         return -12;
     }
@@ -663,8 +635,17 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
     me->regs = NULL;
     me->regs_size = 0;
     struct lsan_stw_world w = {st.threads, m, "signal"};
-    cb(&w, arg);
-    int escaped = resume_all(n);
+    /* a fault in the scan (the program made memory it reads unreadable) is
+     * reported, and every thread resumed, instead of killing the program */
+    char guard_why[256];
+    r = lsan_stw_guarded_call(cb, &w, arg, guard_why, sizeof(guard_why));
+    /* every live thread was listed: the alternate stacks of the others go */
+    lsan_stw_altstack_reclaim_stopped(self, seen_in_stop, NULL);
+    int escaped = resume_all(tab, n, false);
+    if (r) {
+        lsan_snprintf(why, len, "%s", guard_why);
+        return r;
+    }
     if (escaped) {
         lsan_snprintf(why, len,
                       "%d thread(s) stopped waiting for the scan to finish after %lu ms; the "
@@ -672,8 +653,12 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
                       escaped, (unsigned long)(st.deadline_ns / 1000000));
         return -62;
     }
-    if (m > 1)
-        lsan_snprintf(why, len, "%zu thread(s) stopped with signal %d", m - 1, st.sig);
+    if (m > 1 && by_rt && by_rt < m - 1)
+        lsan_snprintf(why, len, "%zu thread(s) stopped: %zu with signal %d, %zu with signal %d",
+                      m - 1, by_rt, rt, m - 1 - by_rt, main_sig);
+    else if (m > 1)
+        lsan_snprintf(why, len, "%zu thread(s) stopped with signal %d", m - 1,
+                      by_rt ? rt : main_sig);
     else
         lsan_snprintf(why, len, "no other thread: no signal sent");
     return 0;

@@ -139,6 +139,16 @@ config.substitutions.append(("%libleaksan", config.leaksan_lib))
 config.substitutions.append(("%preload_lib", preload_lib))
 config.substitutions.append(("%run", " ".join(shlex.quote(a) for a in run_prefix)))
 
+# ---- CPU features a register test needs (cpu-avx, cpu-avx512f) ----
+try:
+    with open("/proc/cpuinfo") as f:
+        cpu_flags = next((l.split(":", 1)[1].split() for l in f if l.startswith("flags")), [])
+except OSError:
+    cpu_flags = []
+for flag in ("avx", "avx512f"):
+    if flag in cpu_flags:
+        config.available_features.add("cpu-" + flag)
+
 # ---- tools the real-program tests drive ----
 for tool in ("python3", "perl", "bash", "git", "gcc", "sort", "shuf", "seq", "diff"):
     if which(tool):
