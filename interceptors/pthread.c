@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <time.h>
 
+#include "platform/stw_altstack.h"
 #include "platform/tls.h"
 #include "runtime/alloc.h"
 #include "runtime/init.h"
@@ -59,6 +60,7 @@ static void thread_finished(struct lsan_thread *t, void *ret)
     t->retval = t->detached ? 0 : (uptr)ret;
     t->state = LSAN_THREAD_FINISHED;
     lsan_threads_unlock();
+    lsan_stw_altstack_release_async();
 }
 
 /* A cancelled thread leaves through its cleanup handlers, not through a
@@ -113,6 +115,9 @@ static void *thread_start(void *p)
     lsan_stack_bounds.hi = t->stack_hi;
     lsan_thread_set_self(t);
     void *ret;
+    /* leaksan's own signal stack, so even the first stop of a thread near
+     * the end of its stack has room for its frame */
+    lsan_stw_altstack_ensure_async();
     pthread_cleanup_push(thread_cancelled, t);
     ret = fn(arg);
     pthread_cleanup_pop(0);

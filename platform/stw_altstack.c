@@ -228,6 +228,27 @@ int lsan_stw_altstack_intercept(const stack_t *ss, stack_t *old, int *ret)
     return 1;
 }
 
+void lsan_stw_altstack_release_async(void)
+{
+    stack_t cur;
+    if (!kernel_has_one(&cur) || !is_ours(cur.ss_sp))
+        return;
+    /* refused (EPERM) while running on it: then a later stop reclaims it */
+    if (set_kernel(0, 0, SS_DISABLE) != 0)
+        return;
+    struct alt *t = __atomic_load_n(&table, __ATOMIC_ACQUIRE);
+    u32 n = __atomic_load_n(&used, __ATOMIC_ACQUIRE);
+    for (u32 i = 0; i < n; i++) {
+        char *b = __atomic_load_n(&t[i].base, __ATOMIC_ACQUIRE);
+        if (!b || b + LSAN_PAGE != (char *)cur.ss_sp)
+            continue;
+        __atomic_store_n(&t[i].base, (char *)0, __ATOMIC_RELEASE);
+        sys_munmap(b, LSAN_PAGE + ALT_SIZE);
+        __atomic_store_n(&t[i].tid, 0, __ATOMIC_RELEASE);
+        return;
+    }
+}
+
 void lsan_stw_altstack_reclaim_stopped(int self, int (*live)(int tid, void *arg), void *arg)
 {
     struct alt *t = __atomic_load_n(&table, __ATOMIC_ACQUIRE);

@@ -13,6 +13,11 @@
  * stack at all. Async-signal-safe (raw syscalls and atomics): for thread
  * start, and the signal backend before a stop. */
 void lsan_stw_altstack_ensure_async(void);
+/* The calling thread is leaving its user code: its alternate stack of
+ * leaksan's goes back (a stop in its exit path needs none: the thread is at
+ * the top of its stack), so threads that come and go without a check in
+ * between leave no stacks behind. */
+void lsan_stw_altstack_release_async(void);
 /* The same from a signal handler, whose return restores the alternate stack
  * saved in its frame: *saved (the frame's uc_stack) is set instead. */
 void lsan_stw_altstack_ensure_on_return_async(stack_t *saved);

@@ -147,8 +147,9 @@ int lsan_stw_guarded_call(lsan_stw_callback cb, const struct lsan_stw_world *wor
         return 0;
     lsan_snprintf(why, why_len,
                   "the scan crashed with signal %d (%s) at pc %p, address %p: the program may "
-                  "have made memory that leaksan scans unreadable (mprotect PROT_NONE on a heap "
-                  "block, a global or a root region)",
+                  "have made memory that leaksan scans unreadable in a way /proc/self/maps does "
+                  "not show (a file mapping past the end of its file, a region unmapped while "
+                  "the world was stopped)",
                   guard.sig, lsan_stw_signal_name(guard.sig), (void *)guard.pc,
                   (void *)guard.addr);
     return -EFAULT;

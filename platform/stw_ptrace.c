@@ -583,7 +583,8 @@ static int explain(struct tracer *t, int killed, int st, char *why, size_t n)
                       (void *)t->crash_pc, (void *)t->crash_addr, ph,
                       t->crash_phase == PH_CALLBACK
                           ? ": the program may have made memory that leaksan scans unreadable "
-                            "(mprotect PROT_NONE on a heap block, a global or a root region)"
+                            "in a way /proc/self/maps does not show (a file mapping past the end of its "
+                            "file, a region unmapped while the world was stopped)"
                           : "");
         return t->cb_done ? 0 : -EFAULT;
     case TX_WATCHDOG:

@@ -55,7 +55,12 @@ int lsan_stw_signal_number(void)
     struct own *o = &sa_state.own[OWN_MAIN];
     if (!o->sig) {
         lsan_flags_init(); /* sigaction() may come before leaksan's start-up */
-        o->sig = lsan_flags.stop_the_world_signal > 0 ? lsan_flags.stop_the_world_signal : SIGURG;
+        int sig = lsan_flags.stop_the_world_signal > 0 ? lsan_flags.stop_the_world_signal : SIGURG;
+        /* inside the parse (from __lsan_default_options) the flags are not
+         * known yet: answer, but do not keep the answer */
+        if (!lsan_flags_ready())
+            return sig;
+        o->sig = sig;
     }
     return o->sig;
 }

@@ -76,7 +76,9 @@ static const struct flag_desc flag_table[] = {
     F(FLAG_STR, stop_the_world, "auto",
       "How to stop the threads: auto, ptrace (tracer helper), signal (no ptrace)."),
     F(FLAG_INT, stop_the_world_signal, "0",
-      "Signal the signal backend uses (0: SIGURG)."),
+      "Signal the signal backend uses (0: SIGURG, and for the threads of a program that "
+      "handles SIGURG itself the highest real-time signal it leaves at its default; N: N "
+      "for every thread)."),
     F(FLAG_INT, stop_the_world_timeout_ms, "10000",
       "Deadline for stopping or resuming all threads, in milliseconds."),
     FR(max_allocation_size_mb, "0", 0, 2147483647,

@@ -73,7 +73,8 @@ static struct ent *cache_find(uptr addr)
     }
 }
 
-/* Inserts a pending entry for addr; NULL if present already or out of memory. */
+/* Inserts a pending entry for addr (or returns the one a fork left pending);
+ * NULL if resolved already or out of memory. */
 static struct ent *cache_insert(uptr addr)
 {
     if ((tab_used + 1) * 2 > tab_cap) {
@@ -94,9 +95,11 @@ static struct ent *cache_insert(uptr addr)
         tab_cap = cap;
     }
     size_t i = slot(addr, tab_cap);
+    /* An entry still pending (n == 0) came from a prefetch that a fork()
+     * cut short in the parent: this process must resolve it itself. */
     for (; tab[i].addr; i = (i + 1) & (tab_cap - 1))
         if (tab[i].addr == addr)
-            return NULL;
+            return tab[i].n ? NULL : &tab[i];
     tab[i].addr = addr;
     tab_used++;
     return &tab[i];
