@@ -8,6 +8,7 @@
 #include "platform/stw_altstack.h"
 #include "platform/tls.h"
 #include "runtime/alloc.h"
+#include "runtime/flags.h"
 #include "runtime/init.h"
 #include "runtime/threads.h"
 #include "runtime/unwind.h"
@@ -60,7 +61,6 @@ static void thread_finished(struct lsan_thread *t, void *ret)
     t->retval = t->detached ? 0 : (uptr)ret;
     t->state = LSAN_THREAD_FINISHED;
     lsan_threads_unlock();
-    lsan_stw_altstack_release_async();
 }
 
 /* A cancelled thread leaves through its cleanup handlers, not through a
@@ -73,6 +73,9 @@ static void thread_cancelled(void *p)
     lsan_threads_unlock();
     if (!finished)
         thread_finished(t, PTHREAD_CANCELED);
+    /* the unwinding of pthread_exit or a cancellation has reached
+     * thread_start's frame: the thread is at the top of its stack now */
+    lsan_stw_altstack_release_async();
 }
 
 static void *thread_start(void *p)
@@ -116,12 +119,16 @@ static void *thread_start(void *p)
     lsan_thread_set_self(t);
     void *ret;
     /* leaksan's own signal stack, so even the first stop of a thread near
-     * the end of its stack has room for its frame */
-    lsan_stw_altstack_ensure_async();
+     * the end of its stack has room for its frame; not where no signal
+     * backend stop can come */
+    if (lsan_flags.detect_leaks && lsan_strcmp(lsan_flags.stop_the_world, "ptrace"))
+        lsan_stw_altstack_ensure_async();
     pthread_cleanup_push(thread_cancelled, t);
     ret = fn(arg);
     pthread_cleanup_pop(0);
     thread_finished(t, ret);
+    /* back at the top of the stack: a stop needs no stack of leaksan's */
+    lsan_stw_altstack_release_async();
     return ret;
 }
 

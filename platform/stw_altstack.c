@@ -228,25 +228,36 @@ int lsan_stw_altstack_intercept(const stack_t *ss, stack_t *old, int *ret)
     return 1;
 }
 
+/* With every signal blocked: a stop landing between taking ours out of
+ * the kernel and unmapping it would find it by tid and put it back through
+ * its frame's uc_stack, and the kernel would be left pointing at freed
+ * memory. */
 void lsan_stw_altstack_release_async(void)
 {
+    u64 all = ~0ull, saved;
+    sys_rt_sigprocmask(SIG_SETMASK, &all, &saved);
     stack_t cur;
-    if (!kernel_has_one(&cur) || !is_ours(cur.ss_sp))
-        return;
-    /* refused (EPERM) while running on it: then a later stop reclaims it */
-    if (set_kernel(0, 0, SS_DISABLE) != 0)
-        return;
+    bool kernel = kernel_has_one(&cur);
+    /* ours in the kernel: out of it first; refused (EPERM) while running on
+     * it, and then a later stop reclaims it */
+    if (kernel && is_ours(cur.ss_sp) && set_kernel(0, 0, SS_DISABLE) != 0)
+        goto out;
+    /* ours, whether it was in the kernel or set aside for a big enough one
+     * of the program's: this thread is not running on it */
+    int tid = (int)sys_gettid();
     struct alt *t = __atomic_load_n(&table, __ATOMIC_ACQUIRE);
     u32 n = __atomic_load_n(&used, __ATOMIC_ACQUIRE);
-    for (u32 i = 0; i < n; i++) {
+    for (u32 i = 0; t && i < n; i++) {
         char *b = __atomic_load_n(&t[i].base, __ATOMIC_ACQUIRE);
-        if (!b || b + LSAN_PAGE != (char *)cur.ss_sp)
+        if (!b || __atomic_load_n(&t[i].tid, __ATOMIC_ACQUIRE) != tid)
             continue;
         __atomic_store_n(&t[i].base, (char *)0, __ATOMIC_RELEASE);
         sys_munmap(b, LSAN_PAGE + ALT_SIZE);
         __atomic_store_n(&t[i].tid, 0, __ATOMIC_RELEASE);
-        return;
+        break;
     }
+out:
+    sys_rt_sigprocmask(SIG_SETMASK, &saved, 0);
 }
 
 void lsan_stw_altstack_reclaim_stopped(int self, int (*live)(int tid, void *arg), void *arg)

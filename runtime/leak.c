@@ -358,30 +358,31 @@ static void print_summary(struct report *rp)
  * So does a symbolizer that died with its pipe open. A SIGPIPE the writes
  * raised is discarded; one pending before is kept. */
 struct pipe_guard {
-    sigset_t old;
+    u64 old;
     bool was_pending;
 };
 
+#define PIPE_BIT (1ull << (SIGPIPE - 1))
+
+/* Raw system calls: errno stays as the program left it, and none of them is
+ * a cancellation point (sigtimedwait is). */
 static void pipe_guard_begin(struct pipe_guard *g)
 {
-    sigset_t pipe, pending;
-    sigemptyset(&pipe);
-    sigaddset(&pipe, SIGPIPE);
-    pthread_sigmask(SIG_BLOCK, &pipe, &g->old);
-    g->was_pending = sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE);
+    u64 pipe = PIPE_BIT, pending = 0;
+    g->old = 0;
+    sys_rt_sigprocmask(SIG_BLOCK, &pipe, &g->old);
+    g->was_pending = SYS2(SYS_rt_sigpending, &pending, 8) == 0 && (pending & PIPE_BIT);
 }
 
 static void pipe_guard_end(struct pipe_guard *g)
 {
-    sigset_t pipe;
-    sigemptyset(&pipe);
-    sigaddset(&pipe, SIGPIPE);
-    if (!g->was_pending && !sigismember(&g->old, SIGPIPE)) {
+    u64 pipe = PIPE_BIT;
+    if (!g->was_pending && !(g->old & PIPE_BIT)) {
         struct timespec zero = {0, 0};
-        while (sigtimedwait(&pipe, NULL, &zero) == SIGPIPE)
+        while (SYS4(SYS_rt_sigtimedwait, &pipe, 0, &zero, 8) == SIGPIPE)
             ;
     }
-    pthread_sigmask(SIG_SETMASK, &g->old, NULL);
+    sys_rt_sigprocmask(SIG_SETMASK, &g->old, 0);
 }
 
 /* A sorted set of stack ids in mmap'd memory: the suppressed stacks whose

@@ -567,13 +567,16 @@ static int unknown_cb(const struct lsan_mapping *m, void *arg)
         const struct lsan_stw_thread *t = &x->w->threads[i];
         if (record_of(x->s, t))
             continue;
-        if (x->s->use_stacks && t->sp && t->sp >= m->lo && t->sp < m->hi && (m->prot & PROT_READ)) {
+        /* the caller runs the check on a stack of leaksan's own: its stack
+         * is the one caller_sp is on */
+        uptr sp = t->tid == x->s->caller_tid && x->s->caller_sp ? x->s->caller_sp : t->sp;
+        if (x->s->use_stacks && sp && sp >= m->lo && sp < m->hi && (m->prot & PROT_READ)) {
             if (x->s->log_threads)
                 lsan_scan_log(
                     "leaksan: thread %d (not created through pthread_create): sp 0x%lx in "
                     "[0x%lx, 0x%lx)\n",
-                    t->tid, t->sp, m->lo, m->hi);
-            scan_current_stack(x->s, "stack of unknown thread", t->sp, m->lo, m->hi);
+                    t->tid, sp, m->lo, m->hi);
+            scan_current_stack(x->s, "stack of unknown thread", sp, m->lo, m->hi);
         }
     }
     return 0;
