@@ -3,28 +3,23 @@
 // RUN: %clang %s -o %t
 // RUN: { unshare -p -f --mount-proc %env_lsan_opts=log_threads=1 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s
 #include "leaksan_test.h"
+#include "finished_tid.h"
 #include <pthread.h>
 #include <string.h>
 #include <sys/syscall.h>
 
-static volatile int tid1, holding, release_holder;
+static volatile int holding, release_holder;
 
 static void *nothing(void *arg)
 {
     return arg;
 }
 
-static void *finisher(void *arg)
-{
-    tid1 = (int)syscall(SYS_gettid);
-    return NULL;
-}
-
 static void *holder(void *arg)
 {
     char *volatile p = malloc(777);
     memset(p, 3, 777);
-    EXPECT((int)syscall(SYS_gettid) == tid1);
+    EXPECT((int)syscall(SYS_gettid) == finished_tid);
     holding = 1;
     while (!release_holder)
         usleep(1000);
@@ -34,21 +29,14 @@ static void *holder(void *arg)
 
 int main(void)
 {
-    pthread_t t1, t2, warm[2];
+    pthread_t t2, warm[2];
     /* two records on leaksan's free list, the newer on top: t1 gets the
      * record a walk of the registry meets first */
     for (int i = 0; i < 2; i++)
         EXPECT(pthread_create(&warm[i], NULL, nothing, NULL) == 0);
     for (int i = 0; i < 2; i++)
         EXPECT(pthread_join(warm[i], NULL) == 0);
-    EXPECT(pthread_create(&t1, NULL, finisher, NULL) == 0);
-    while (!tid1)
-        usleep(1000);
-    usleep(50000); /* t1 is gone from the kernel, not joined */
-    FILE *f = fopen("/proc/sys/kernel/ns_last_pid", "w");
-    EXPECT(f);
-    fprintf(f, "%d", tid1 - 1);
-    EXPECT(fclose(f) == 0);
+    pthread_t t1 = finish_unjoined();
     EXPECT(pthread_create(&t2, NULL, holder, NULL) == 0);
     while (!holding)
         usleep(1000);

@@ -3,19 +3,14 @@
 // RUN: %clang %s -o %t
 // RUN: { unshare -p -f --mount-proc %env_lsan_opts=log_threads=1 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s
 #include "leaksan_test.h"
+#include "finished_tid.h"
 #include <pthread.h>
 #include <sched.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
-static volatile int tid1, ready, stop, done, clone_tid;
-
-static void *finisher(void *arg)
-{
-    tid1 = (int)syscall(SYS_gettid);
-    return NULL;
-}
+static volatile int ready, stop, done, clone_tid;
 
 static int child(void *arg)
 {
@@ -31,15 +26,7 @@ static int child(void *arg)
 
 int main(void)
 {
-    pthread_t t1;
-    EXPECT(pthread_create(&t1, NULL, finisher, NULL) == 0);
-    while (!tid1)
-        usleep(1000);
-    usleep(50000); /* t1 is gone from the kernel, not joined */
-    FILE *f = fopen("/proc/sys/kernel/ns_last_pid", "w");
-    EXPECT(f);
-    fprintf(f, "%d", tid1 - 1);
-    EXPECT(fclose(f) == 0);
+    finish_unjoined();
     size_t size = 1 << 20;
     char *stack = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
     EXPECT(stack != MAP_FAILED);
@@ -50,7 +37,7 @@ int main(void)
     block = NULL;
     while (!ready)
         usleep(100);
-    EXPECT(clone_tid == tid1);
+    EXPECT(clone_tid == finished_tid);
     int leaks = __lsan_do_recoverable_leak_check();
     fprintf(stderr, "leaks=%d\n", leaks);
     stop = 1;

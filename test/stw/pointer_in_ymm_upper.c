@@ -4,9 +4,8 @@
 // RUN: { %run %t 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=REGS
 // RUN: { %env_lsan_opts=use_registers=0 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s --check-prefix=NOREGS
 #include "leaksan_test.h"
+#include "spinning_holder.h"
 #include <pthread.h>
-
-static volatile int ready, stop;
 
 static void *holder(void *arg)
 {
@@ -38,14 +37,7 @@ static void *holder(void *arg)
 
 int main(void)
 {
-    pthread_t t;
-    pthread_create(&t, NULL, holder, NULL);
-    while (!ready)
-        usleep(100);
-    int leaks = __lsan_do_recoverable_leak_check();
-    stop = 1;
-    pthread_join(t, NULL);
-    printf("leaks=%d\n", leaks);
+    check_while_spinning(holder);
     return 0;
 }
 

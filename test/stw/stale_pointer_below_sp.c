@@ -3,11 +3,11 @@
 // RUN: %clang %s -O1 -mavx -o %t
 // RUN: { %run %t 2>&1; echo "exit=$?"; } | FileCheck %s
 #include "leaksan_test.h"
+#include "spinning_holder.h"
 #include <pthread.h>
 #include <stdint.h>
 
 #define KEY 0x5a5a5a5a5a5a5a5aull
-static volatile int ready, stop;
 static volatile uintptr_t hidden;
 
 /* leaves copies of p from 400 bytes to 16 KiB below the caller's stack
@@ -45,14 +45,7 @@ static void *holder(void *arg)
 
 int main(void)
 {
-    pthread_t t;
-    pthread_create(&t, NULL, holder, NULL);
-    while (!ready)
-        usleep(100);
-    int leaks = __lsan_do_recoverable_leak_check();
-    stop = 1;
-    pthread_join(t, NULL);
-    printf("leaks=%d\n", leaks);
+    check_while_spinning(holder);
     return 0;
 }
 
