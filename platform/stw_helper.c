@@ -42,13 +42,6 @@ long lsan_stw_raw_clone(unsigned long flags, void *stack_top, int (*fn)(void *),
     return ret;
 }
 
-struct kernel_sigaction {
-    void *handler;
-    unsigned long flags;
-    void *restorer;
-    uint64_t mask;
-};
-
 const char *lsan_stw_signal_name(int sig)
 {
     switch (sig) {

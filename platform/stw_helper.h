@@ -13,6 +13,14 @@
 long lsan_stw_raw_clone(unsigned long flags, void *stack_top, int (*fn)(void *), void *arg,
                         volatile int *ctid);
 
+/* The rt_sigaction system call's struct (not libc's struct sigaction). */
+struct kernel_sigaction {
+    void *handler;
+    unsigned long flags;
+    void *restorer;
+    uint64_t mask;
+};
+
 /* A signal return trampoline (rt_sigreturn) for SA_RESTORER. */
 void lsan_stw_restorer(void) __asm__("lsan_stw_restorer") __attribute__((visibility("hidden")));
 

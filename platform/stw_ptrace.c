@@ -21,6 +21,7 @@
 #include <sys/user.h>
 #include <sys/wait.h>
 
+#include "platform/errname.h"
 #include "platform/task.h"
 #include "runtime/base.h"
 #include "runtime/fmt.h"
@@ -68,13 +69,6 @@ struct tracer {
     int err, err_op, err_tid, err_state, crash_sig, crash_phase;
     uptr crash_addr, crash_pc;
     uint64_t stop_ns;
-};
-
-struct kernel_sigaction {
-    void *handler;
-    unsigned long flags;
-    void *restorer;
-    uint64_t mask;
 };
 
 /* Read only by the tracer's signal handlers; run() is not reentrant. */
@@ -378,23 +372,6 @@ static int tracer_main(void *arg)
 
 /* ---- the caller's side: normal context ---- */
 
-static const char *err_text(int e)
-{
-    static const struct {
-        int e;
-        const char *text;
-    } tab[] = {
-        {EPERM, "Operation not permitted (EPERM)"}, {ESRCH, "No such process (ESRCH)"},
-        {EACCES, "Permission denied (EACCES)"},     {ENOENT, "No such file or directory (ENOENT)"},
-        {ENOMEM, "Out of memory (ENOMEM)"},         {EMFILE, "Too many open files (EMFILE)"},
-        {ECHILD, "No child processes (ECHILD)"},    {EAGAIN, "Try again (EAGAIN)"},
-    };
-    for (size_t i = 0; i < LSAN_ARRAY_SIZE(tab); i++)
-        if (tab[i].e == -e)
-            return tab[i].text;
-    return "unknown error";
-}
-
 struct proc_status {
     int open_err, tracer_pid, seccomp, threads;
     uint64_t cap_eff;
@@ -471,7 +448,7 @@ static int refusal(int certain, struct proc_status *ps, char *why, size_t why_le
     int yama = yama_scope(), cap = (ps->cap_eff >> CAP_SYS_PTRACE_BIT) & 1;
     long dumpable = sys_prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
     if (ps->open_err)
-        lsan_snprintf(why, why_len, "cannot open /proc/self/status: %s%s", err_text(ps->open_err),
+        lsan_snprintf(why, why_len, "cannot open /proc/self/status: %s%s", lsan_errno_text(ps->open_err),
                       ps->open_err == -ENOENT ? " (is /proc mounted?)" : "");
     else if (!certain && ps->tracer_pid)
         lsan_snprintf(why, why_len, "a tracer is attached (TracerPid %d)", ps->tracer_pid);
@@ -564,7 +541,7 @@ static int explain(struct tracer *t, int killed, int st, char *why, size_t n)
     case TX_REFUSED:
         refusal(0, &ps, reason, sizeof(reason));
         lsan_snprintf(why, n, "ptrace(PTRACE_SEIZE, %d) failed: %s%s%s", t->err_tid,
-                      err_text(t->err), reason[0] ? ": " : "", reason);
+                      lsan_errno_text(t->err), reason[0] ? ": " : "", reason);
         return t->err;
     case TX_NOT_STOPPED:
         if (t->err_op == OP_TIMEOUT)
@@ -575,7 +552,7 @@ static int explain(struct tracer *t, int killed, int st, char *why, size_t n)
                           t->err_op == OP_WAIT    ? "wait4"
                           : t->err_op == OP_SEIZE ? "ptrace(PTRACE_SEIZE)"
                                                   : "ptrace(PTRACE_INTERRUPT)",
-                          err_text(t->err));
+                          lsan_errno_text(t->err));
         return t->err_op == OP_TIMEOUT ? -ETIMEDOUT : -EPERM;
     case TX_CRASH:
         lsan_snprintf(why, n, "the ptrace tracer crashed with signal %d (%s) at pc %p (address %p) "
@@ -595,7 +572,7 @@ static int explain(struct tracer *t, int killed, int st, char *why, size_t n)
         lsan_snprintf(why, n, "the process has more than %zu threads", t->cap);
         return -E2BIG;
     case TX_LIST:
-        lsan_snprintf(why, n, "cannot list /proc/%d/task: %s", t->tgid, err_text(t->err));
+        lsan_snprintf(why, n, "cannot list /proc/%d/task: %s", t->tgid, lsan_errno_text(t->err));
         return t->err;
     default:
         lsan_snprintf(why, n, "the ptrace tracer exited with status %d while %s", code,
@@ -643,7 +620,7 @@ static int ptrace_run(lsan_stw_callback cb, void *arg, char *why, size_t why_len
             break;
     }
     if (sys_is_err(m)) {
-        lsan_snprintf(why, why_len, "cannot map the ptrace tracer's memory: %s", err_text((int)m));
+        lsan_snprintf(why, why_len, "cannot map the ptrace tracer's memory: %s", lsan_errno_text((int)m));
         return (int)m;
     }
     char *base = (char *)m;
@@ -681,7 +658,7 @@ static int ptrace_run(lsan_stw_callback cb, void *arg, char *why, size_t why_len
     sys_rt_sigprocmask(SIG_SETMASK, &old, 0);
     if (pid < 0) {
         lsan_snprintf(why, why_len, "cannot start the ptrace tracer: clone failed: %s",
-                      err_text((int)pid));
+                      lsan_errno_text((int)pid));
         sys_munmap(base, total);
         return (int)pid;
     }
@@ -693,7 +670,7 @@ static int ptrace_run(lsan_stw_callback cb, void *arg, char *why, size_t why_len
     int st = 0, killed = wait_tracer(t, pid, &st);
     if (killed < 0) { /* not reaped: it may still touch the arena, so keep it */
         lsan_snprintf(why, why_len, "cannot reap the ptrace tracer (pid %ld): %s", pid,
-                      err_text(killed));
+                      lsan_errno_text(killed));
         return t->cb_done ? 0 : killed;
     }
     r = explain(t, killed, st, why, why_len);

@@ -295,37 +295,11 @@ static bool ensure_slots(u32 n)
     return true;
 }
 
-/* Reads "Name:\t..." from /proc/self/task/TID/status into out (a line). */
-static void task_status_field(int tid, const char *field, char *out, size_t len)
-{
-    char path[64], buf[4096];
-    out[0] = 0;
-    lsan_snprintf(path, sizeof(path), "/proc/self/task/%d/status", tid);
-    int fd = (int)sys_openat(-100, path, 02000000, 0);
-    if (fd < 0)
-        return;
-    long n = sys_read(fd, buf, sizeof(buf) - 1);
-    sys_close(fd);
-    if (n <= 0)
-        return;
-    buf[n] = 0;
-    const char *p = lsan_strstr(buf, field);
-    if (!p)
-        return;
-    p += lsan_strlen(field);
-    while (*p == ' ' || *p == '\t')
-        p++;
-    size_t i = 0;
-    while (p[i] && p[i] != '\n' && i + 1 < len)
-        out[i] = p[i], i++;
-    out[i] = 0;
-}
-
 /* The signals thread tid blocks (SigBlk of its status), bit N-1 for signal N. */
 static u64 task_blocked(int tid)
 {
     char mask[64];
-    task_status_field(tid, "SigBlk:", mask, sizeof(mask));
+    lsan_task_status_field(tid, "SigBlk:", mask, sizeof(mask));
     u64 m = 0;
     for (const char *p = mask; *p; p++)
         m = m * 16 + (u64)(*p <= '9' ? *p - '0' : (*p | 32) - 'a' + 10);
@@ -447,7 +421,7 @@ static int list_new_tasks(struct slot *tab, u32 *n, int self)
 static bool traced(void)
 {
     char buf[16];
-    task_status_field((int)sys_getpid(), "TracerPid:", buf, sizeof(buf));
+    lsan_task_status_field((int)sys_getpid(), "TracerPid:", buf, sizeof(buf));
     return buf[0] && buf[0] != '0';
 }
 
@@ -585,7 +559,7 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
                 }
                 if (now >= end || blocked_for_good) {
                     char name[32];
-                    task_status_field(s->tid, "Name:", name, sizeof(name));
+                    lsan_task_status_field(s->tid, "Name:", name, sizeof(name));
                     if (blocks(task_blocked(s->tid), s->sig))
                         lsan_snprintf(why, len,
                                       "thread %d (%s) blocks signal %d, so it cannot be stopped "

@@ -59,28 +59,50 @@ static int parse_dec(const char *s, long n, long *i)
     return v;
 }
 
+void lsan_task_status_field(int tid, const char *field, char *out, size_t len)
+{
+    char path[64], buf[4096];
+    char *p = put_str(path, "/proc/self/");
+    if (tid)
+        p = put_str(put_dec(put_str(p, "task/"), (unsigned)tid), "/");
+    *put_str(p, "status") = 0;
+    out[0] = 0;
+    long n, fd = sys_openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0);
+    if (fd < 0)
+        return;
+    do
+        n = sys_read((int)fd, buf, sizeof(buf) - 1);
+    while (n == -EINTR);
+    sys_close((int)fd);
+    if (n <= 0)
+        return;
+    buf[n] = 0;
+    for (long i = 0; i < n; i++) {
+        if (i && buf[i - 1] != '\n')
+            continue;
+        long k = 0;
+        while (field[k] && buf[i + k] == field[k])
+            k++;
+        if (field[k])
+            continue;
+        const char *v = buf + i + k;
+        while (*v == ' ' || *v == '\t')
+            v++;
+        size_t j = 0;
+        while (v[j] && v[j] != '\n' && j + 1 < len)
+            out[j] = v[j], j++;
+        out[j] = 0;
+        return;
+    }
+}
+
 /* The value of "Threads:" in /proc/self/status, or -1. */
 static int proc_thread_count(void)
 {
-    char buf[4096];
-    long n, fd = sys_openat(AT_FDCWD, "/proc/self/status", O_RDONLY | O_CLOEXEC, 0);
-    if (fd < 0)
-        return -1;
-    do
-        n = sys_read((int)fd, buf, sizeof(buf));
-    while (n == -EINTR);
-    sys_close((int)fd);
-    static const char key[] = "\nThreads:";
-    for (long i = 0; i + (long)sizeof(key) - 1 < n; i++) {
-        long k = 0;
-        while (key[k] && buf[i + k] == key[k])
-            k++;
-        if (!key[k]) {
-            long j = i + k;
-            return parse_dec(buf, n, &j);
-        }
-    }
-    return -1;
+    char v[32];
+    lsan_task_status_field(0, "Threads:", v, sizeof(v));
+    long i = 0; /* v ends in a NUL, where the digits stop */
+    return parse_dec(v, (long)sizeof(v), &i);
 }
 
 int lsan_task_proc_pid(void)

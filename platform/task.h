@@ -4,6 +4,7 @@
 #define LSAN_PLATFORM_TASK_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Writes "/proc/TGID/task" into buf (32 bytes are enough). */
 void lsan_task_dir_path(char *buf, int tgid);
@@ -15,6 +16,11 @@ char lsan_task_state_stopped(int tgid, int tid);
 /* A thread in this state runs no more code: gone, a zombie, or dead. A zombie
  * main thread (it called pthread_exit) stays listed until the process ends. */
 static inline bool lsan_task_gone(char state) { return state == '?' || state == 'Z' || state == 'X'; }
+
+/* Copies the value of FIELD ("SigBlk:", "Name:"...) from the status file of
+ * thread tid, or of the process when tid is 0, into out (the rest of its line,
+ * leading blanks skipped); "" when it cannot be read. */
+void lsan_task_status_field(int tid, const char *field, char *out, size_t len);
 
 /* The pid /proc gives this process (the name /proc/self links to), or
  * -errno. It differs from getpid() when /proc was mounted for another PID

@@ -181,11 +181,10 @@ bool lsan_chunk_lookup_begin(uptr p, struct lsan_chunk *c)
 }
 
 /* The free log's record of the free that released the chunk at p, if it is
- * the last free of that chunk (alloc_stack, when known, must match). */
-static const struct lsan_freed *first_free(uptr p, bool check_alloc, u32 alloc_stack,
-                                           struct lsan_freed *f)
+ * the last free of that chunk (its allocation stack must be alloc_stack). */
+static const struct lsan_freed *first_free(uptr p, u32 alloc_stack, struct lsan_freed *f)
 {
-    if (!lsan_freelog_find(p, f) || (check_alloc && f->alloc_stack != alloc_stack))
+    if (!lsan_freelog_find(p, f) || f->alloc_stack != alloc_stack)
         return NULL;
     return f;
 }
@@ -194,7 +193,7 @@ static const struct lsan_freed *first_free(uptr p, bool check_alloc, u32 alloc_s
  * exits. A double free is caught from the chunk's state whatever
  * detect_double_free says; the flag only decides whether the first free's
  * stack is known. */
-static void bad_pointer(int op, uptr p, struct lsan_site site)
+static void bad_pointer(uptr p, struct lsan_site site)
 {
     struct lsan_chunk c;
     struct lsan_freed f;
@@ -206,18 +205,16 @@ static void bad_pointer(int op, uptr p, struct lsan_site site)
             u32 word = __atomic_load_n(&m->word, __ATOMIC_ACQUIRE);
             uptr size = word & LSAN_META_SIZE_MASK;
             /* a slot keeps its last owner's size; 0: never handed out */
-            if (r->beg + (uptr)idx * r->size == p && !(word & LSAN_META_LIVE) && size) {
+            if (r->beg + (uptr)idx * r->size == p && !(word & LSAN_META_LIVE) && size)
                 lsan_error_double_free(p, size, m->stack_id,
-                                       first_free(p, true, m->stack_id, &f), site);
-            }
+                                       first_free(p, m->stack_id, &f), site);
         }
     }
     if (lsan_chunk_lookup(p, &c))
         lsan_error_bad_free(LSAN_ERR_INTERIOR, p, c.beg, c.size, c.stack_id, site);
     /* A freed large chunk is unmapped with its descriptor: the log knows it. */
-    if (lsan_large_owns(p) && lsan_freelog_find(p, &f)) {
+    if (lsan_large_owns(p) && lsan_freelog_find(p, &f))
         lsan_error_double_free(p, f.size, f.alloc_stack, f.free_stack ? &f : NULL, site);
-    }
     lsan_error_bad_free(LSAN_ERR_WILD_FREE, p, 0, 0, 0, site);
 }
 
@@ -260,7 +257,7 @@ void lsan_free(void *ptr, struct lsan_site site)
             }
         }
     }
-    bad_pointer(LSAN_OP_FREE, p, site);
+    bad_pointer(p, site);
 }
 
 void lsan_free_sized(void *ptr, uptr size, uptr align, bool aligned, struct lsan_site site)
@@ -284,7 +281,7 @@ void *lsan_realloc(void *ptr, uptr size, struct lsan_site site)
         return lsan_malloc(size, 16, false, site);
     struct lsan_chunk c;
     if (!lsan_chunk_lookup_begin((uptr)ptr, &c)) {
-        bad_pointer(LSAN_OP_REALLOC, (uptr)ptr, site);
+        bad_pointer((uptr)ptr, site);
         __builtin_unreachable(); /* it returns only for a free */
     }
     if (!size) {

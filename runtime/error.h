@@ -18,7 +18,6 @@ enum {
     LSAN_ERR_REALLOCARRAY_OVERFLOW,
     LSAN_ERR_NEW_FAILED,
 };
-enum { LSAN_OP_FREE, LSAN_OP_REALLOC };
 
 /* kind: LSAN_ERR_WILD_FREE (chunk_beg 0) or LSAN_ERR_INTERIOR. */
 __attribute__((noreturn)) void lsan_error_bad_free(int kind, uptr addr, uptr chunk_beg,

@@ -571,8 +571,7 @@ int lsan_leak_check_recoverable(uptr caller_sp)
 {
     if (turned_off())
         return 0;
-    int r = check_and_report_own_stack(caller_sp);
-    return r < 0 ? -1 : r > 0;
+    return check_and_report_own_stack(caller_sp); /* 1, 0, or -1: failed */
 }
 
 LSAN_NOINLINE void lsan_leak_check_at_exit(void)

@@ -567,9 +567,11 @@ static int unknown_cb(const struct lsan_mapping *m, void *arg)
         const struct lsan_stw_thread *t = &x->w->threads[i];
         if (record_of(x->s, t))
             continue;
-        /* the caller runs the check on a stack of leaksan's own: its stack
-         * is the one caller_sp is on */
-        uptr sp = t->tid == x->s->caller_tid && x->s->caller_sp ? x->s->caller_sp : t->sp;
+        /* thread_sp: the caller's stack is the one caller_sp is on (the
+         * check runs on a stack of leaksan's own) */
+        uptr sp = thread_sp(x->s, t);
+        if (!sp)
+            sp = t->sp;
         if (x->s->use_stacks && sp && sp >= m->lo && sp < m->hi && (m->prot & PROT_READ)) {
             if (x->s->log_threads)
                 lsan_scan_log(

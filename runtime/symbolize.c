@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "platform/errname.h"
 #include "runtime/flags.h"
 
 #ifndef SYS_close_range
@@ -571,23 +572,6 @@ static void run_addr2line(struct item *items, size_t n, u64 deadline)
     }
 }
 
-static const char *errno_name(int e)
-{
-    switch (e) {
-    case EMFILE: return "EMFILE";
-    case ENFILE: return "ENFILE";
-    case EAGAIN: return "EAGAIN";
-    case ENOMEM: return "ENOMEM";
-    case ENOEXEC: return "ENOEXEC";
-    case ENOENT: return "ENOENT";
-    case EACCES: return "EACCES";
-    case EPERM: return "EPERM";
-    case ETIMEDOUT: return "ETIMEDOUT";
-    case E2BIG: return "E2BIG";
-    default: return "error";
-    }
-}
-
 static unsigned long rlimit_cur(int res)
 {
     struct rlimit rl = {0, 0};
@@ -644,7 +628,7 @@ static void warn_failure(void)
                  "names (from the dynamic symbol table) and module+offset, and suppressions "
                  "match only those names (no static functions, source files or lines). To "
                  "fix: %s.\n",
-                 sys_getpid(), what, why, errno_name(e), todo);
+                 sys_getpid(), what, why, lsan_errno_name(e), todo);
 }
 
 /* What can be had without a child process: the exported (dynamic) symbol
