@@ -7,7 +7,7 @@
 
 #include "platform/stw_altstack.h"
 #include "platform/stw_signal_action.h"
-#include "runtime/base.h"
+#include "platform/base.h"
 
 #define LSAN_INTERCEPTOR LSAN_EXPORT LSAN_NOINLINE
 

@@ -3,9 +3,9 @@
  * while stopped. */
 #include "platform/stw.h"
 
-#include "runtime/base.h"
+#include "platform/base.h"
 #include "runtime/flags.h"
-#include "runtime/fmt.h"
+#include "platform/fmt.h"
 
 /* In the order auto tries them: first the backends that leave the program's
  * system calls alone (ptrace; a kernel whole-process stop would go before

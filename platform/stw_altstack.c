@@ -30,7 +30,7 @@
 #include <errno.h>
 #include <sys/mman.h>
 
-#include "runtime/base.h"
+#include "platform/base.h"
 
 #ifndef SS_AUTODISARM
 #define SS_AUTODISARM (1u << 31)

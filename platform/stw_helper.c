@@ -8,8 +8,8 @@
 #include <signal.h>
 #include <ucontext.h>
 
-#include "runtime/base.h"
-#include "runtime/fmt.h"
+#include "platform/base.h"
+#include "platform/fmt.h"
 
 #ifndef SA_RESTORER
 #define SA_RESTORER 0x04000000

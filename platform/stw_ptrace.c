@@ -23,8 +23,8 @@
 
 #include "platform/errname.h"
 #include "platform/task.h"
-#include "runtime/base.h"
-#include "runtime/fmt.h"
+#include "platform/base.h"
+#include "platform/fmt.h"
 
 #ifndef SA_RESTORER
 #define SA_RESTORER 0x04000000

@@ -16,8 +16,8 @@
 #include "platform/stw_signal_action.h"
 #include "platform/task.h"
 #include "platform/tls.h"
-#include "runtime/base.h"
-#include "runtime/fmt.h"
+#include "platform/base.h"
+#include "platform/fmt.h"
 #include "runtime/flags.h"
 #include "runtime/threads.h"
 

@@ -5,9 +5,9 @@
 
 #include "platform/stw.h"
 #include "platform/stw_altstack.h"
-#include "runtime/base.h"
+#include "platform/base.h"
 #include "runtime/flags.h"
-#include "runtime/fmt.h"
+#include "platform/fmt.h"
 
 /* A signal our handler owns from the first stop that needs it on. */
 struct own {

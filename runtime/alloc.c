@@ -8,7 +8,7 @@
 #include "runtime/depot.h"
 #include "runtime/error.h"
 #include "runtime/flags.h"
-#include "runtime/fmt.h"
+#include "platform/fmt.h"
 #include "runtime/freelog.h"
 #include "runtime/init.h"
 #include "runtime/unwind.h"

@@ -5,7 +5,7 @@
 #ifndef LSAN_RUNTIME_ALLOC_H
 #define LSAN_RUNTIME_ALLOC_H
 
-#include "runtime/base.h"
+#include "platform/base.h"
 
 /* ---- primary (size-class) allocator ---- */
 #define LSAN_NUM_CLASSES 89

@@ -5,7 +5,7 @@
 
 #include "runtime/alloc.h"
 #include "runtime/flags.h"
-#include "runtime/fmt.h"
+#include "platform/fmt.h"
 #include "runtime/init.h"
 #include "runtime/leak.h"
 

@@ -3,7 +3,7 @@
  * written before its id is published with a release store. */
 #include "runtime/depot.h"
 
-#include "runtime/fmt.h"
+#include "platform/fmt.h"
 
 #define N_BUCKETS (1u << 20)
 #define ARENA_SIZE (32ul << 30)

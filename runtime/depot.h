@@ -4,7 +4,7 @@
 #ifndef LSAN_RUNTIME_DEPOT_H
 #define LSAN_RUNTIME_DEPOT_H
 
-#include "runtime/base.h"
+#include "platform/base.h"
 
 #define LSAN_MAX_FRAMES 256
 

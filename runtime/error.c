@@ -7,7 +7,7 @@
 #include "runtime/depot.h"
 #include "runtime/flags.h"
 #include "runtime/freelog.h"
-#include "runtime/fmt.h"
+#include "platform/fmt.h"
 #include "runtime/symbolize.h"
 #include "runtime/threads.h"
 #include "runtime/unwind.h"

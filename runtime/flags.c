@@ -10,8 +10,8 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "runtime/base.h"
-#include "runtime/fmt.h"
+#include "platform/base.h"
+#include "platform/fmt.h"
 
 struct lsan_flag_values lsan_flags;
 
@@ -328,6 +328,7 @@ void lsan_flags_init(void)
         __atomic_store_n(&init_tid, tid, __ATOMIC_RELEASE);
         parse_all();
         lsan_memcpy(&lsan_flags, &staged, sizeof(staged));
+        lsan_fmt_set_log_path(lsan_flags.log_path);
         __atomic_store_n(&init_state, 2, __ATOMIC_RELEASE);
         sys_futex(&init_state, FUTEX_WAKE_PRIVATE, 0x7fffffff, 0);
         sys_rt_sigprocmask(SIG_SETMASK, &old, 0);

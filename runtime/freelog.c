@@ -5,7 +5,7 @@
 #include "runtime/freelog.h"
 
 #include "runtime/flags.h"
-#include "runtime/fmt.h"
+#include "platform/fmt.h"
 
 struct slot {
     u64 seq;     /* 0: empty; odd: being written; else 2 * (generation + 1) */

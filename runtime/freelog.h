@@ -4,7 +4,7 @@
 #ifndef LSAN_RUNTIME_FREELOG_H
 #define LSAN_RUNTIME_FREELOG_H
 
-#include "runtime/base.h"
+#include "platform/base.h"
 
 /* Largest double_free_max_entries; 0 means this many. */
 #define LSAN_FREELOG_MAX_ENTRIES (1 << 22)

@@ -6,13 +6,15 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+#include "platform/stw_signal_action.h"
 #include "platform/tls.h"
 #include "runtime/alloc.h"
 #include "runtime/depot.h"
 #include "runtime/flags.h"
-#include "runtime/fmt.h"
+#include "platform/fmt.h"
 #include "runtime/leak.h"
 #include "runtime/suppress.h"
+#include "runtime/symbolize.h"
 #include "runtime/threads.h"
 
 void lsan_primary_init(void);
@@ -55,9 +57,16 @@ void lsan_fork_parent(void)
     lsan_leak_fork_parent();
 }
 
+/* In a forked child only the forking thread lives: a lock another thread
+ * held at fork() would stay held forever. Every module with a lock that the
+ * prepare handler does not take releases it here. */
 void lsan_fork_child(void)
 {
-    lsan_locks_after_fork_child();
+    lsan_base_after_fork_child();
+    lsan_fmt_after_fork_child();
+    lsan_leak_after_fork_child();
+    lsan_symbolize_after_fork_child();
+    lsan_stw_signal_after_fork_child();
     lsan_alloc_after_fork_child();
     lsan_threads_after_fork_child();
 }

@@ -3,7 +3,7 @@
 #ifndef LSAN_RUNTIME_INIT_H
 #define LSAN_RUNTIME_INIT_H
 
-#include "runtime/base.h"
+#include "platform/base.h"
 
 void lsan_init_allocator(void);
 void lsan_init(void);

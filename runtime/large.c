@@ -5,7 +5,7 @@
 #include <sys/mman.h>
 
 #include "runtime/alloc.h"
-#include "runtime/fmt.h"
+#include "platform/fmt.h"
 #include "runtime/freelog.h"
 
 struct lsan_large lsan_large __attribute__((section("lsan_state")));

@@ -15,7 +15,7 @@
 #include "runtime/alloc.h"
 #include "runtime/depot.h"
 #include "runtime/flags.h"
-#include "runtime/fmt.h"
+#include "platform/fmt.h"
 #include "runtime/scan.h"
 #include "runtime/suppress.h"
 #include "runtime/symbolize.h"

@@ -4,7 +4,7 @@
 #ifndef LSAN_RUNTIME_LEAK_H
 #define LSAN_RUNTIME_LEAK_H
 
-#include "runtime/base.h"
+#include "platform/base.h"
 
 void lsan_leak_init(void);
 /* The end-of-process check (atexit): exits with exitcode on leaks. */
@@ -21,6 +21,8 @@ int lsan_leak_check_recoverable(uptr caller_sp);
  * check to end, before it takes the registry and allocator locks. */
 void lsan_leak_fork_prepare(void);
 void lsan_leak_fork_parent(void);
+/* In a forked child: no check is running, its locks are free. */
+void lsan_leak_after_fork_child(void);
 
 void lsan_root_region_add(uptr beg, uptr size);
 /* false if no region with exactly these bounds was registered */

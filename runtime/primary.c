@@ -7,7 +7,7 @@
 
 #include "runtime/alloc.h"
 #include "runtime/flags.h"
-#include "runtime/fmt.h"
+#include "platform/fmt.h"
 
 struct lsan_primary lsan_primary __attribute__((section("lsan_state")));
 

@@ -13,7 +13,7 @@
 #include "runtime/classify.h"
 #include "runtime/depot.h"
 #include "runtime/flags.h"
-#include "runtime/fmt.h"
+#include "platform/fmt.h"
 #include "runtime/threads.h"
 
 static void *map_noreserve(size_t size)

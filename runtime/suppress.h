@@ -4,8 +4,8 @@
 #ifndef LSAN_RUNTIME_SUPPRESS_H
 #define LSAN_RUNTIME_SUPPRESS_H
 
-#include "runtime/base.h"
-#include "runtime/fmt.h"
+#include "platform/base.h"
+#include "platform/fmt.h"
 
 struct lsan_suppression;
 struct lsan_leak_record;

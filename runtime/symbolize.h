@@ -5,8 +5,8 @@
 #ifndef LSAN_RUNTIME_SYMBOLIZE_H
 #define LSAN_RUNTIME_SYMBOLIZE_H
 
-#include "runtime/base.h"
-#include "runtime/fmt.h"
+#include "platform/base.h"
+#include "platform/fmt.h"
 
 /* One frame of a pc; a pc with inlined calls has several, innermost first. */
 struct lsan_symbol {
@@ -30,6 +30,8 @@ u32 lsan_symbolize(uptr addr, const struct lsan_symbol **out);
  *   or "    #N 0xPC  (MODULE+0xOFF)"
  * pcs[0] is printed as is, later return addresses as pc-1 (the call). */
 void lsan_stack_format(struct lsan_buf *b, const uptr *pcs, u32 n);
+/* In a forked child: the symbolizer's lock is free. */
+void lsan_symbolize_after_fork_child(void);
 /* The address looked up for frame i of a stack: pcs[i] for i == 0, else pcs[i] - 1. */
 static inline uptr lsan_stack_lookup_addr(const uptr *pcs, u32 i) { return i ? pcs[i] - 1 : pcs[0]; }
 

@@ -5,7 +5,7 @@
 #ifndef LSAN_RUNTIME_THREADS_H
 #define LSAN_RUNTIME_THREADS_H
 
-#include "runtime/base.h"
+#include "platform/base.h"
 
 enum lsan_thread_state { LSAN_THREAD_FREE, LSAN_THREAD_CREATED, LSAN_THREAD_RUNNING, LSAN_THREAD_FINISHED };
 

@@ -4,7 +4,7 @@
 #ifndef LSAN_RUNTIME_UNWIND_H
 #define LSAN_RUNTIME_UNWIND_H
 
-#include "runtime/base.h"
+#include "platform/base.h"
 
 /* Stack bounds of the calling thread, set when leaksan first sees it. */
 struct lsan_stack_bounds {

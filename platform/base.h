@@ -1,8 +1,9 @@
-/* Shared basics of the leaksan runtime: integer types, branch hints, the
- * always-on LSAN_CHECK, a futex mutex, and internal memory from mmap.
- * Nothing here calls libc malloc or touches errno. */
-#ifndef LSAN_RUNTIME_BASE_H
-#define LSAN_RUNTIME_BASE_H
+/* The bottom layer's basics: integer types, branch hints, the always-on
+ * LSAN_CHECK, a futex mutex, internal memory from mmap and string helpers.
+ * Raw system calls only: no libc call, no malloc, no errno (lsan_getenv reads
+ * libc's __environ once libc has set it). Includes nothing above platform/. */
+#ifndef LSAN_PLATFORM_BASE_H
+#define LSAN_PLATFORM_BASE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -61,10 +62,9 @@ static inline bool lsan_mutex_trylock(struct lsan_mutex *m)
 }
 void lsan_mutex_unlock(struct lsan_mutex *m);
 
-/* In a forked child only the forking thread lives: a lock another thread held
- * at fork() would stay held forever. Every module with a lock that fork's
- * prepare handler does not take releases it here. */
-void lsan_locks_after_fork_child(void);
+/* In a forked child: the persistent arena's lock, which another thread may
+ * have held at fork(), is free. */
+void lsan_base_after_fork_child(void);
 
 /* Internal memory: zeroed pages from mmap, never from the user heap.
  * lsan_map returns NULL on failure. */

@@ -1,7 +1,7 @@
 /* The one formatter for all leaksan output: printf-like, never allocates, never
  * touches errno. Supports %s %c %d %i %u %x %p %% with l/ll/z and width/'0'. */
-#ifndef LSAN_RUNTIME_FMT_H
-#define LSAN_RUNTIME_FMT_H
+#ifndef LSAN_PLATFORM_FMT_H
+#define LSAN_PLATFORM_FMT_H
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,7 +12,14 @@ int lsan_vsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
 int lsan_snprintf(char *buf, size_t n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Writes to the report destination (stderr, or log_path.PID). */
+/* Where lsan_printf writes: "stderr" (also NULL or ""), "stdout", or a path
+ * to which ".PID" is appended (opened at the first write of each process;
+ * stderr if it cannot be opened). The string must stay valid. */
+void lsan_fmt_set_log_path(const char *path);
+/* In a forked child: the log lock, which another thread may have held at
+ * fork(), is free. */
+void lsan_fmt_after_fork_child(void);
+/* Writes to the report destination (see lsan_fmt_set_log_path). */
 void lsan_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void lsan_write_raw(const char *s, size_t n);
 /* Formats straight to fd: no lock, no allocation, safe while the world is

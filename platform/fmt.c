@@ -1,12 +1,11 @@
-/* The non-allocating formatter and the report output channel (stderr or
- * log_path). Usable before libc is initialised; no locks beyond one mutex for
- * the log file. */
-#include "runtime/fmt.h"
+/* The non-allocating formatter and the report output channel (stderr,
+ * stdout or log_path.PID, as the runtime sets it). Usable before libc is
+ * initialised; no locks beyond one mutex for the log file. */
+#include "platform/fmt.h"
 
 #include <fcntl.h>
 
-#include "runtime/base.h"
-#include "runtime/flags.h"
+#include "platform/base.h"
 
 struct out {
     char *buf;
@@ -137,6 +136,7 @@ int lsan_snprintf(char *buf, size_t n, const char *fmt, ...)
 }
 
 static struct lsan_mutex log_mu;
+static const char *volatile log_path; /* NULL: stderr */
 static int log_fd = -1;
 static long log_pid;
 
@@ -156,7 +156,7 @@ static void write_all(int fd, const char *s, size_t n)
 /* The report fd: stderr, stdout, or log_path.<pid>, reopened after fork. */
 static int report_fd(void)
 {
-    const char *path = lsan_flags.log_path;
+    const char *path = log_path;
     if (!path || !*path || !lsan_strcmp(path, "stderr"))
         return 2;
     if (!lsan_strcmp(path, "stdout"))
@@ -174,13 +174,15 @@ static int report_fd(void)
                                 "writing the report to stderr instead\n",
                                 pid, name, -fd);
         write_all(2, msg, (size_t)len < sizeof(msg) ? (size_t)len : sizeof(msg) - 1);
-        lsan_flags.log_path = "stderr";
+        log_path = "stderr";
         return 2;
     }
     log_fd = fd;
     log_pid = pid;
     return fd;
 }
+
+void lsan_fmt_set_log_path(const char *path) { log_path = path; }
 
 void lsan_fmt_after_fork_child(void) { log_mu.state = 0; }
 
@@ -250,15 +252,4 @@ void lsan_buf_free(struct lsan_buf *b)
     lsan_unmap(b->data, b->cap);
     b->data = NULL;
     b->len = b->cap = 0;
-}
-
-void lsan_check_failed(const char *file, int line, const char *expr)
-{
-    lsan_eprintf("==%ld==leaksan: CHECK failed: %s:%d \"%s\"\n", sys_getpid(), file, line, expr);
-    sys_exit_group(1);
-}
-
-void lsan_die(int code)
-{
-    sys_exit_group(code);
 }

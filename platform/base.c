@@ -1,6 +1,9 @@
 /* Implementation of base.h: futex mutex, internal mmap helpers, the
- * persistent arena and libc-free string helpers. Must not call libc malloc. */
-#include "runtime/base.h"
+ * persistent arena, libc-free string helpers and the two ways to end the
+ * process. Must not call libc malloc. */
+#include "platform/base.h"
+
+#include "platform/fmt.h"
 
 #include <linux/futex.h>
 #include <sys/mman.h>
@@ -63,19 +66,7 @@ bool lsan_commit(void *p, size_t size)
 static struct lsan_mutex arena_mu;
 static char *arena_pos, *arena_end;
 
-void lsan_fmt_after_fork_child(void);
-void lsan_leak_after_fork_child(void);
-void lsan_symbolize_after_fork_child(void);
-void lsan_stw_signal_after_fork_child(void);
-
-void lsan_locks_after_fork_child(void)
-{
-    arena_mu.state = 0;
-    lsan_fmt_after_fork_child();
-    lsan_leak_after_fork_child();
-    lsan_symbolize_after_fork_child();
-    lsan_stw_signal_after_fork_child();
-}
+void lsan_base_after_fork_child(void) { arena_mu.state = 0; }
 
 void *lsan_persistent_alloc(size_t size)
 {
@@ -217,4 +208,15 @@ const char *lsan_getenv(const char *name)
         if (!lsan_strncmp(*e, name, n) && (*e)[n] == '=')
             return *e + n + 1;
     return NULL;
+}
+
+void lsan_check_failed(const char *file, int line, const char *expr)
+{
+    lsan_eprintf("==%ld==leaksan: CHECK failed: %s:%d \"%s\"\n", sys_getpid(), file, line, expr);
+    sys_exit_group(1);
+}
+
+void lsan_die(int code)
+{
+    sys_exit_group(code);
 }
