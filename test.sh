@@ -7,7 +7,7 @@
 # Environment:
 #   LEAKSAN_MODES     how test programs get leaksan (default "preload clang gcc")
 #   LEAKSAN_BACKENDS  backends to run, e.g. "ptrace signal" (default: every
-#                     struct lsan_stw_ops defined in platform/stw_*.c)
+#                     backend of the runtime, from `leaksan --list-backends`)
 #   LIT_JOBS          parallel tests (default 2)
 #   LIT_ARGS          extra lit arguments, e.g. "--filter double_free"
 #   LIT_TIME_LIMIT    seconds for all lit runs together (default 900)
@@ -62,14 +62,13 @@ fi
 if [ -n "${LEAKSAN_BACKENDS:-}" ]; then
     BACKENDS=$LEAKSAN_BACKENDS
 else
-    # every `const struct lsan_stw_ops` in platform/stw_*.c, by its .name
-    BACKENDS=""
-    for f in "$ROOT"/platform/stw_*.c; do
-        grep -q '^const struct lsan_stw_ops ' "$f" 2>/dev/null || continue
-        b=$(sed -n 's/^ *\.name = "\([A-Za-z0-9_-]*\)".*/\1/p' "$f" | head -n 1)
-        if [ -n "$b" ]; then BACKENDS="$BACKENDS $b"; fi
-    done
-    BACKENDS=${BACKENDS:-ptrace}
+    # the runtime's own table (platform/stw.c), as the launcher lists it
+    if ! BACKENDS=$("$BUILD/bin/leaksan" --list-backends) || [ -z "$BACKENDS" ]; then
+        echo "test.sh: $BUILD/bin/leaksan --list-backends failed"
+        echo "0 passed, 1 failed"
+        exit 1
+    fi
+    BACKENDS=$(echo $BACKENDS)
 fi
 once_dirs=""
 backend_dirs=""

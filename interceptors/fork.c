@@ -4,6 +4,8 @@
  * in order, so leaksan's are registered before anybody else's: at start-up,
  * or from inside the first registration of a library whose constructor ran
  * before leaksan's. */
+#include "interceptors/fork.h"
+
 #include <dlfcn.h>
 
 #include "runtime/init.h"

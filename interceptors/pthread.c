@@ -1,10 +1,13 @@
 /* pthread_create/join/detach/exit interceptors feeding the thread registry:
  * each new thread records its stack, TLS and thread pointer before running
  * user code; its start argument and unjoined return value stay roots. */
+#include "interceptors/pthread.h"
+
 #include <dlfcn.h>
 #include <pthread.h>
 #include <time.h>
 
+#include "interceptors/start.h"
 #include "platform/stw_altstack.h"
 #include "platform/tls.h"
 #include "runtime/alloc.h"
@@ -136,7 +139,7 @@ LSAN_INTERCEPTOR int pthread_create(pthread_t *th, const pthread_attr_t *attr,
                                     void *(*fn)(void *), void *arg)
 {
     if (!lsan_inited)
-        lsan_init();
+        lsan_start();
     lsan_pthread_resolve();
     struct lsan_thread *t = lsan_thread_alloc();
     if (!t)

@@ -2,30 +2,35 @@
  * not displace the signal backend's handler; its action for that signal is
  * kept and called by the backend's handler for signals that are not ours.
  * sigaltstack: the program sees its own alternate stack, not leaksan's. */
-#include <dlfcn.h>
-#include <signal.h>
+#include "interceptors/signal.h"
 
+#include <dlfcn.h>
+
+#include "interceptors/start.h"
+#include "platform/base.h"
 #include "platform/stw_altstack.h"
 #include "platform/stw_signal_action.h"
-#include "platform/base.h"
 
 #define LSAN_INTERCEPTOR LSAN_EXPORT LSAN_NOINLINE
 
+typedef int (*sigaction_fn)(int, const struct sigaction *, struct sigaction *);
 
-sigaction_fn lsan_real_sigaction(void)
+int lsan_signal_real_sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 {
     static sigaction_fn real;
     if (!real)
         real = (sigaction_fn)dlsym(RTLD_NEXT, "sigaction");
-    return real;
+    return real(sig, act, old);
 }
 
 LSAN_INTERCEPTOR int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 {
     int ret;
-    if (lsan_stw_signal_intercept(sig, act, old, &ret))
+    /* may come before leaksan's start-up: the backend needs the flags */
+    lsan_start_libc();
+    if (lsan_stw_signal_action_intercept(sig, act, old, &ret))
         return ret;
-    return lsan_real_sigaction()(sig, act, old);
+    return lsan_signal_real_sigaction(sig, act, old);
 }
 
 /* The program's alternate stack as it set it; the kernel's may be leaksan's

@@ -1,10 +1,9 @@
-/* The table of stop-the-world backends and the run-time choice between them
- * (stop_the_world=auto|ptrace|signal). Runs before and after the stop, never
- * while stopped. */
+/* The table of stop-the-world backends, their configuration, and the run-time
+ * choice between them (stop_the_world=auto or a backend's name). Runs before
+ * and after the stop, never while stopped. */
 #include "platform/stw.h"
 
 #include "platform/base.h"
-#include "runtime/flags.h"
 #include "platform/fmt.h"
 
 /* In the order auto tries them: first the backends that leave the program's
@@ -14,9 +13,60 @@
  * sigwaitinfo, ...) fail with EINTR. */
 static const struct lsan_stw_ops *const backends_table[] = {&lsan_stw_ptrace, &lsan_stw_signal};
 
-static const struct lsan_stw_ops *backends(size_t i)
+static struct lsan_stw_config config;
+static volatile int configured;
+
+const struct lsan_stw_ops *lsan_stw_backend(size_t i)
 {
     return i < LSAN_ARRAY_SIZE(backends_table) ? backends_table[i] : NULL;
+}
+
+void lsan_stw_names(char *buf, size_t len)
+{
+    size_t n = LSAN_ARRAY_SIZE(backends_table), at = (size_t)lsan_snprintf(buf, len, "auto");
+    for (size_t i = 0; i < n && at < len; i++)
+        at += (size_t)lsan_snprintf(buf + at, len - at, "%s%s", i + 1 < n ? ", " : " or ",
+                                    backends_table[i]->name);
+}
+
+void lsan_stw_configure(const struct lsan_stw_config *c)
+{
+    config = *c;
+    __atomic_store_n(&configured, 1, __ATOMIC_RELEASE);
+}
+
+const struct lsan_stw_config *lsan_stw_configuration(void) { return &config; }
+
+bool lsan_stw_configured(void) { return __atomic_load_n(&configured, __ATOMIC_ACQUIRE); }
+
+static bool is_auto(const char *want) { return !want || !*want || !lsan_strcmp(want, "auto"); }
+
+int lsan_stw_validate(char *why, size_t why_len)
+{
+    bool named = is_auto(config.backend);
+    for (size_t i = 0; !named && lsan_stw_backend(i); i++)
+        named = !lsan_strcmp(lsan_stw_backend(i)->name, config.backend);
+    if (!named) {
+        char names[128];
+        lsan_stw_names(names, sizeof(names));
+        lsan_snprintf(why, why_len, "stop_the_world=%s is not a backend: use %s", config.backend,
+                      names);
+        return -22; /* EINVAL */
+    }
+    for (size_t i = 0; lsan_stw_backend(i); i++) {
+        const struct lsan_stw_ops *b = lsan_stw_backend(i);
+        int r = b->validate ? b->validate(&config, why, why_len) : 0;
+        if (r)
+            return r;
+    }
+    return 0;
+}
+
+void lsan_stw_after_fork_child(void)
+{
+    for (size_t i = 0; lsan_stw_backend(i); i++)
+        if (lsan_stw_backend(i)->after_fork_child)
+            lsan_stw_backend(i)->after_fork_child();
 }
 
 /* Wraps the callback to learn whether it ran: a backend that fails after
@@ -36,7 +86,7 @@ static void wrapped(const struct lsan_stw_world *w, void *arg)
 
 uint64_t lsan_stw_timeout_ns(void)
 {
-    int ms = lsan_flags.stop_the_world_timeout_ms > 0 ? lsan_flags.stop_the_world_timeout_ms : 10000;
+    int ms = config.timeout_ms > 0 ? config.timeout_ms : 10000;
     return (uint64_t)ms * 1000000ull;
 }
 
@@ -48,36 +98,36 @@ uint64_t lsan_stw_callback_limit_ns(void)
 
 int lsan_stw_run(lsan_stw_callback cb, void *arg)
 {
-    const char *want = lsan_flags.stop_the_world;
-    bool is_auto = !want || !*want || !lsan_strcmp(want, "auto");
+    const char *want = config.backend;
+    bool automatic = is_auto(want);
     char why[256], skipped[512];
     size_t skipped_len = 0;
     int last = -38; /* -ENOSYS */
     bool tried = false; /* a backend ran and said why it failed */
-    bool named = is_auto; /* the flag names a backend of the table */
+    bool named = automatic; /* the flag names a backend of the table */
     skipped[0] = 0;
-    for (size_t i = 0; backends(i); i++) {
-        const struct lsan_stw_ops *b = backends(i);
-        if (!is_auto && lsan_strcmp(b->name, want))
+    for (size_t i = 0; lsan_stw_backend(i); i++) {
+        const struct lsan_stw_ops *b = lsan_stw_backend(i);
+        if (!automatic && lsan_strcmp(b->name, want))
             continue;
         named = true;
         why[0] = 0;
-        int p = is_auto ? b->probe(why, sizeof(why)) : 0;
+        int p = automatic ? b->probe(why, sizeof(why)) : 0;
         if (p == 0) {
             struct wrap x = {cb, arg, 0};
             why[0] = 0;
             tried = true;
             p = b->run(wrapped, &x, why, sizeof(why));
             if (p == 0) {
-                if (lsan_flags.verbosity >= 1)
+                if (config.verbosity >= 1)
                     lsan_eprintf("==%ld==leaksan: stop_the_world: %s backend (%s%s%s)\n",
-                                 sys_getpid(), b->name, is_auto ? "auto" : "requested",
+                                 sys_getpid(), b->name, automatic ? "auto" : "requested",
                                  skipped_len ? "; " : "", skipped);
                 return 0;
             }
             lsan_eprintf("==%ld==leaksan: stop_the_world: the %s backend failed: %s%s\n",
                          sys_getpid(), b->name, why[0] ? why : "unknown error",
-                         is_auto && !x.ran ? "; trying the next backend" : "");
+                         automatic && !x.ran ? "; trying the next backend" : "");
             /* as LSan says when its tracer crashes, for the scripts that look for it */
             if (p == -14 /* EFAULT: a crash */)
                 lsan_eprintf("==%ld==LeakSanitizer has encountered a fatal error.\n"
@@ -93,14 +143,15 @@ int lsan_stw_run(lsan_stw_callback cb, void *arg)
                                              b->name, why[0] ? why : "failed");
         if (skipped_len >= sizeof(skipped))
             skipped_len = sizeof(skipped) - 1;
-        if (!is_auto)
+        if (!automatic)
             break;
     }
+    char names[128];
+    lsan_stw_names(names, sizeof(names));
     if (!named)
-        lsan_eprintf("==%ld==leaksan: stop_the_world=%s names no backend (use auto, ptrace or "
-                     "signal)\n",
-                     sys_getpid(), want);
-    else if (!tried || is_auto)
+        lsan_eprintf("==%ld==leaksan: stop_the_world=%s names no backend (use %s)\n",
+                     sys_getpid(), want, names);
+    else if (!tried || automatic)
         lsan_eprintf("==%ld==leaksan: stop_the_world: no backend could stop the threads (%s)\n",
                      sys_getpid(), skipped);
     return last;

@@ -6,6 +6,9 @@
 #ifndef LSAN_PLATFORM_STW_H
 #define LSAN_PLATFORM_STW_H
 
+#include <signal.h>
+#include <stdbool.h>
+
 #include "platform/sys.h"
 
 enum lsan_stw_thread_status {
@@ -34,6 +37,23 @@ struct lsan_stw_world {
  * STYLE.md's stopped-world rules (no libc, no locks, no TLS, no malloc). */
 typedef void (*lsan_stw_callback)(const struct lsan_stw_world *world, void *arg);
 
+/* What the backends are handed at start-up (lsan_stw_configure): the
+ * runtime's settings and the few services from above platform/ they need.
+ * A backend reads nothing else above platform/. */
+struct lsan_stw_config {
+    const char *backend;    /* stop_the_world: "auto" or a backend's name */
+    int signal;             /* stop_the_world_signal: 0 for the backend's default */
+    int timeout_ms;         /* stop_the_world_timeout_ms: stopping or resuming (<= 0: 10000) */
+    int verbosity;
+    /* Is tid a thread of the program that has left its user code for good
+     * (it may block every signal while it exits)? Called during a stop, with
+     * the caller's thread registry locked. NULL: none is. */
+    bool (*thread_exiting_locked)(int tid);
+    /* libc's sigaction, for the signal backend's own signals. NULL until the
+     * interceptors have handed it over. */
+    int (*real_sigaction)(int sig, const struct sigaction *act, struct sigaction *old);
+};
+
 struct lsan_stw_ops {
     const char *name;
     /* 0 if this backend should work in this process now; otherwise -errno and
@@ -42,23 +62,42 @@ struct lsan_stw_ops {
     /* Stops the world, calls cb(world, arg), resumes. Returns 0, or -errno with
      * a message in why (nothing was scanned when it fails before the callback). */
     int (*run)(lsan_stw_callback cb, void *arg, char *why, size_t why_len);
+    /* Optional. At start-up, for every backend whichever runs: 0 if the
+     * configuration suits it, else -EINVAL with why saying what is wrong. */
+    int (*validate)(const struct lsan_stw_config *config, char *why, size_t why_len);
+    /* Optional. In a forked child, before anything else runs there: forget
+     * a stop or a lock the fork interrupted. */
+    void (*after_fork_child)(void);
 };
 
-/* The backends linked into every build; stw.c holds the table. */
+/* The backends, one file each; stw.c holds the table. */
 extern const struct lsan_stw_ops lsan_stw_ptrace;
 extern const struct lsan_stw_ops lsan_stw_signal;
-/* The signal the signal backend uses (stop_the_world_signal, default SIGURG:
- * gdb passes it silently, its default action is to ignore it). */
-int lsan_stw_signal_number(void);
-/* 0 if stop_the_world_signal names a signal the backend can own; otherwise
- * -EINVAL and why says what is wrong with it. */
-int lsan_stw_signal_validate(char *why, size_t why_len);
+/* The backends in the order auto tries them; NULL past the last. */
+const struct lsan_stw_ops *lsan_stw_backend(size_t i);
+/* "auto, ptrace or signal": what the stop_the_world flag accepts. */
+void lsan_stw_names(char *buf, size_t len);
 
-/* Picks the backend named by the stop_the_world flag (auto: the first whose
+/* Hands the backends their configuration (copied); may be called again
+ * when more of it is known (libc's sigaction comes later than the flags).
+ * Until the first call every backend sees it all zero. */
+void lsan_stw_configure(const struct lsan_stw_config *config);
+/* The configuration last handed over. */
+const struct lsan_stw_config *lsan_stw_configuration(void);
+/* True once lsan_stw_configure has been called: a backend must not keep
+ * an answer it computed from the zero configuration before that. */
+bool lsan_stw_configured(void);
+/* 0 if the configuration names a backend (or auto) and every backend's
+ * validate accepts it; otherwise -EINVAL and why says what is wrong. */
+int lsan_stw_validate(char *why, size_t why_len);
+/* In a forked child: every backend's after_fork_child. */
+void lsan_stw_after_fork_child(void);
+
+/* Picks the backend named by the configuration (auto: the first whose
  * probe succeeds), runs it, and falls back to the next one if it fails before
  * the callback ran. Returns 0 or -errno after printing why. */
 int lsan_stw_run(lsan_stw_callback cb, void *arg);
-/* Deadline for stopping or resuming, from the stop_the_world_timeout_ms flag. */
+/* Deadline for stopping or resuming, from the configuration's timeout_ms. */
 uint64_t lsan_stw_timeout_ns(void);
 /* How long the callback (the scan) may keep the world stopped before the
  * backend gives up on it: 100 timeouts, at least 10 minutes. */

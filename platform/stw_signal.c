@@ -10,16 +10,16 @@
 #include <sys/mman.h>
 #include <ucontext.h>
 
+#include "platform/stw_signal.h"
+
+#include "platform/base.h"
+#include "platform/fmt.h"
 #include "platform/stw.h"
 #include "platform/stw_altstack.h"
 #include "platform/stw_helper.h"
 #include "platform/stw_signal_action.h"
 #include "platform/task.h"
 #include "platform/tls.h"
-#include "platform/base.h"
-#include "platform/fmt.h"
-#include "runtime/flags.h"
-#include "runtime/threads.h"
 
 #define FUTEX_WAIT_ 0
 #define FUTEX_WAKE_ 1
@@ -238,7 +238,7 @@ void lsan_stw_signal_handler_async(int sig, siginfo_t *info, void *uctx)
          * own stop signal, if it comes after all, finds the stop over. */
         if ((gen & 1) && sig < 32)
             serve_stop(sig, 0, gen, uctx);
-        lsan_stw_signal_program_action_async(sig, info, uctx);
+        lsan_stw_signal_action_program_async(sig, info, uctx);
         return;
     }
     /* one of our stop signals; left over from a stop that is over: dropped */
@@ -250,10 +250,12 @@ void lsan_stw_signal_handler_async(int sig, siginfo_t *info, void *uctx)
  * locks the check holds), but a raw fork system call does not: a child
  * forked in the middle of a stop must not inherit it as in progress, or
  * the odd and even values of gen would swap meaning for good. */
-void lsan_stw_signal_stop_after_fork_child(void)
+static void after_fork_child(void)
 {
     if (st.gen & 1)
         st.gen++;
+    lsan_stw_altstack_after_fork_child();
+    lsan_stw_signal_action_after_fork_child();
 }
 
 static int probe(char *why, size_t len)
@@ -347,7 +349,8 @@ static int signal_for(int tid, int rt, int main_sig)
 static bool exiting_for_good(int tid, u64 blocked)
 {
     const u64 classic = 0x7fffffffull & ~(1ull << (SIGKILL - 1) | 1ull << (SIGSTOP - 1));
-    return (blocked & classic) == classic && lsan_threads_exiting_locked(tid);
+    bool (*exiting)(int) = lsan_stw_configuration()->thread_exiting_locked;
+    return (blocked & classic) == classic && exiting && exiting(tid);
 }
 
 /* Was tid listed in this stop? */
@@ -477,7 +480,7 @@ static int resume_all(struct slot *tab, u32 n, bool failed)
 
 static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
 {
-    int rt = install(why, len), main_sig = lsan_stw_signal_number(), r;
+    int rt = install(why, len), main_sig = lsan_stw_signal_action_number(), r;
     if (rt < 0)
         return rt;
     int self = (int)sys_gettid(), pid = (int)sys_getpid();
@@ -642,4 +645,6 @@ const struct lsan_stw_ops lsan_stw_signal = {
     .name = "signal",
     .probe = probe,
     .run = run,
+    .validate = lsan_stw_signal_action_validate,
+    .after_fork_child = after_fork_child,
 };

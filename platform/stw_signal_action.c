@@ -3,11 +3,11 @@
  * syscalls and a seqlock; the writers take a bounded spin lock. */
 #include "platform/stw_signal_action.h"
 
+#include "platform/base.h"
+#include "platform/fmt.h"
 #include "platform/stw.h"
 #include "platform/stw_altstack.h"
-#include "platform/base.h"
-#include "runtime/flags.h"
-#include "platform/fmt.h"
+#include "platform/stw_signal.h"
 
 /* A signal our handler owns from the first stop that needs it on. */
 struct own {
@@ -50,15 +50,24 @@ static void copy_bytes(char *d, const char *s, size_t n)
         d[i] = s[i];
 }
 
-int lsan_stw_signal_number(void)
+/* The configured stop_the_world_signal; 0 for the default. */
+static int flag_signal(void) { return lsan_stw_configuration()->signal; }
+
+/* libc's sigaction, as the configuration hands it. */
+static int real_sigaction(int sig, const struct sigaction *act, struct sigaction *old)
+{
+    return lsan_stw_configuration()->real_sigaction(sig, act, old);
+}
+
+int lsan_stw_signal_action_number(void)
 {
     struct own *o = &sa_state.own[OWN_MAIN];
     if (!o->sig) {
-        lsan_flags_init(); /* sigaction() may come before leaksan's start-up */
-        int sig = lsan_flags.stop_the_world_signal > 0 ? lsan_flags.stop_the_world_signal : SIGURG;
-        /* inside the parse (from __lsan_default_options) the flags are not
-         * known yet: answer, but do not keep the answer */
-        if (!lsan_flags_ready())
+        int sig = flag_signal() > 0 ? flag_signal() : SIGURG;
+        /* before the configuration (sigaction() from inside the flag parse,
+         * through __lsan_default_options) the flags are not known yet:
+         * answer, but do not keep the answer */
+        if (!lsan_stw_configured())
             return sig;
         o->sig = sig;
     }
@@ -77,12 +86,12 @@ static struct own *own_of(int sig)
 /* May a real-time stop signal still be chosen (default mode, none yet)? */
 static bool rt_open(void)
 {
-    return lsan_flags.stop_the_world_signal <= 0 && !__atomic_load_n(&sa_state.own[OWN_RT].sig, __ATOMIC_ACQUIRE);
+    return flag_signal() <= 0 && !__atomic_load_n(&sa_state.own[OWN_RT].sig, __ATOMIC_ACQUIRE);
 }
 
-int lsan_stw_signal_validate(char *why, size_t len)
+int lsan_stw_signal_action_validate(const struct lsan_stw_config *config, char *why, size_t len)
 {
-    int sig = lsan_flags.stop_the_world_signal;
+    int sig = config->signal;
     const char *bad = NULL;
     if (sig == 0)
         return 0;
@@ -178,14 +187,14 @@ static void default_action(int sig)
         return;
     struct sigaction dfl;
     default_of(&dfl);
-    lsan_real_sigaction()(sig, &dfl, 0);
+    real_sigaction(sig, &dfl, 0);
     u64 one = 1ull << (sig - 1);
     SYS3(SYS_tgkill, sys_getpid(), sys_gettid(), sig);
     SYS4(SYS_rt_sigprocmask, SIG_UNBLOCK, &one, 0, 8);
 }
 
 /* A signal that is not one of our stops: what the program asked for. */
-void lsan_stw_signal_program_action_async(int sig, siginfo_t *info, void *uctx)
+void lsan_stw_signal_action_program_async(int sig, siginfo_t *info, void *uctx)
 {
     struct own *o = own_of(sig);
     if (!o)
@@ -204,7 +213,7 @@ void lsan_stw_signal_program_action_async(int sig, siginfo_t *info, void *uctx)
         our_action(&dfl, &sa);
         writer_lock();
         write_user_locked(o, &dfl);
-        lsan_real_sigaction()(sig, &sa, 0);
+        real_sigaction(sig, &sa, 0);
         writer_unlock();
     }
     if (u.sa_flags & SA_SIGINFO)
@@ -222,14 +231,14 @@ static int install_locked(struct own *o, int sig, char *why, size_t len)
 {
     struct sigaction cur, sa;
     lsan_memset(&cur, 0, sizeof(cur)); /* libc fills only the kernel's 8 bytes of the mask */
-    if (lsan_real_sigaction()(sig, 0, &cur) != 0) {
+    if (real_sigaction(sig, 0, &cur) != 0) {
         lsan_snprintf(why, len, "cannot read the action of signal %d", sig);
         return -22;
     }
     void *now = cur.sa_flags & SA_SIGINFO ? (void *)cur.sa_sigaction : (void *)cur.sa_handler;
     if (now != (void *)lsan_stw_signal_handler_async) {
         our_action(&cur, &sa);
-        if (lsan_real_sigaction()(sig, &sa, 0) != 0) {
+        if (real_sigaction(sig, &sa, 0) != 0) {
             lsan_snprintf(why, len, "cannot install a handler for signal %d", sig);
             return -22;
         }
@@ -248,7 +257,7 @@ static int choose_rt_locked(void)
     for (int sig = 64; sig >= 34; sig--) {
         struct sigaction a;
         lsan_memset(&a, 0, sizeof(a));
-        if (lsan_real_sigaction()(sig, 0, &a) == 0 && a.sa_handler == SIG_DFL &&
+        if (real_sigaction(sig, 0, &a) == 0 && a.sa_handler == SIG_DFL &&
             !(a.sa_flags & SA_SIGINFO))
             return install_locked(&sa_state.own[OWN_RT], sig, why, sizeof(why)) == 0 ? sig : 0;
     }
@@ -258,10 +267,10 @@ static int choose_rt_locked(void)
 int lsan_stw_signal_action_install(bool traced, char *why, size_t len)
 {
     struct own *main = &sa_state.own[OWN_MAIN];
-    int sig = lsan_stw_signal_number(), rt = 0;
+    int sig = lsan_stw_signal_action_number(), rt = 0;
     writer_lock();
     int r = install_locked(main, sig, why, len);
-    if (r == 0 && lsan_flags.stop_the_world_signal <= 0) {
+    if (r == 0 && flag_signal() <= 0) {
         struct sigaction u;
         read_user(main, &u);
         if (has_handler(&u) && !traced) {
@@ -285,9 +294,9 @@ int lsan_stw_signal_action_install(bool traced, char *why, size_t len)
  * any stop until one has: until then those calls take the lock too), and
  * with the signal blocked, so our handler on this thread never reads a
  * half-written action. */
-int lsan_stw_signal_intercept(int sig, const struct sigaction *act, struct sigaction *old, int *ret)
+int lsan_stw_signal_action_intercept(int sig, const struct sigaction *act, struct sigaction *old, int *ret)
 {
-    lsan_stw_signal_number(); /* flags parsed */
+    lsan_stw_signal_action_number(); /* the main signal chosen */
     if (!own_of(sig) && !(sig >= 34 && sig <= 64 && rt_open()))
         return 0;
     struct sigaction want;
@@ -298,14 +307,14 @@ int lsan_stw_signal_intercept(int sig, const struct sigaction *act, struct sigac
     writer_lock();
     struct own *o = own_of(sig);
     if (!o || !__atomic_load_n(&o->installed, __ATOMIC_ACQUIRE)) {
-        *ret = lsan_real_sigaction()(sig, act ? &want : 0, old);
+        *ret = real_sigaction(sig, act ? &want : 0, old);
     } else {
         if (old)
             read_user(o, old);
         if (act) {
             struct sigaction sa;
             our_action(&want, &sa);
-            lsan_real_sigaction()(sig, &sa, 0);
+            real_sigaction(sig, &sa, 0);
             write_user_locked(o, &want);
         }
         *ret = 0;
@@ -316,10 +325,8 @@ int lsan_stw_signal_intercept(int sig, const struct sigaction *act, struct sigac
 }
 
 /* A fork() in the middle of a write leaves no writer in the child. */
-void lsan_stw_signal_after_fork_child(void)
+void lsan_stw_signal_action_after_fork_child(void)
 {
-    lsan_stw_altstack_after_fork_child();
-    lsan_stw_signal_stop_after_fork_child();
     sa_state.user_writer = 0;
     for (int i = 0; i < OWN_MAX; i++)
         sa_state.own[i].user_seq &= ~1u;

@@ -10,17 +10,18 @@
 
 #include "platform/sys.h"
 
-typedef int (*sigaction_fn)(int, const struct sigaction *, struct sigaction *);
-/* libc's sigaction (interceptors/signal.c). */
-sigaction_fn lsan_real_sigaction(void);
+#include "platform/stw.h"
 
-/* The backend's handler (stw_signal.c), the action of every owned signal. */
-void lsan_stw_signal_handler_async(int sig, siginfo_t *info, void *uctx);
-/* In a fork child: no stop is in progress (stw_signal.c). */
-void lsan_stw_signal_stop_after_fork_child(void);
+/* The main stop signal: the configuration's stop_the_world_signal, or
+ * SIGURG. Kept once the backends are configured. */
+int lsan_stw_signal_action_number(void);
+/* The signal backend's validate: 0 if stop_the_world_signal names a signal
+ * the backend can own; otherwise -EINVAL and why says what is wrong. */
+int lsan_stw_signal_action_validate(const struct lsan_stw_config *config, char *why,
+                                    size_t why_len);
 
 /* Before a stop, in normal context: our handler owns the main stop signal
- * (lsan_stw_signal_number), and also a real-time one when the program
+ * (lsan_stw_signal_action_number), and also a real-time one when the program
  * handles the main one itself and it is SIGURG by default; not under a
  * tracer (traced). Returns that real-time signal, 0 for none, or -errno with
  * why set. */
@@ -28,14 +29,14 @@ int lsan_stw_signal_action_install(bool traced, char *why, size_t why_len);
 
 /* In our handler, for a signal that is not one of our stops: what the
  * program's action for it says (its handler, SIG_IGN, or the default). */
-void lsan_stw_signal_program_action_async(int sig, siginfo_t *info, void *uctx);
+void lsan_stw_signal_action_program_async(int sig, siginfo_t *info, void *uctx);
 
 /* For the sigaction interceptor: 0 if sig is not (and cannot become) ours,
  * else 1 with *ret set. */
-int lsan_stw_signal_intercept(int sig, const struct sigaction *act, struct sigaction *old,
-                              int *ret);
+int lsan_stw_signal_action_intercept(int sig, const struct sigaction *act, struct sigaction *old,
+                                     int *ret);
 
 /* In a fork child: no writer of an action is left. */
-void lsan_stw_signal_after_fork_child(void);
+void lsan_stw_signal_action_after_fork_child(void);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "platform/base.h"
 #include "platform/fmt.h"
+#include "platform/stw.h"
 
 struct lsan_flag_values lsan_flags;
 
@@ -74,7 +75,7 @@ static const struct flag_desc flag_table[] = {
     F(FLAG_BOOL, allocator_may_return_null, "0",
       "Return NULL with ENOMEM for impossible requests instead of reporting and exiting."),
     F(FLAG_STR, stop_the_world, "auto",
-      "How to stop the threads: auto, ptrace (tracer helper), signal (no ptrace)."),
+      "How to stop the threads (auto: the first backend that works here, in this order): "),
     F(FLAG_INT, stop_the_world_signal, "0",
       "Signal the signal backend uses (0: SIGURG, and for the threads of a program that "
       "handles SIGURG itself the highest real-time signal it leaves at its default; N: N "
@@ -366,7 +367,11 @@ void lsan_flags_print_help(void)
     lsan_eprintf("Available flags for LeakSanitizer:\n");
     for (size_t i = 0; i < LSAN_ARRAY_SIZE(flag_table); i++) {
         const struct flag_desc *d = &flag_table[i];
-        lsan_eprintf("\t%s\n\t\t- %s (%s, default: '%s')\n", d->name, d->help,
+        /* the backends come from their table (platform/stw.c) */
+        char names[128] = "";
+        if (d->offset == offsetof(struct lsan_flag_values, stop_the_world))
+            lsan_stw_names(names, sizeof(names));
+        lsan_eprintf("\t%s\n\t\t- %s%s (%s, default: '%s')\n", d->name, d->help, names,
                      type_names[d->type], d->def);
     }
     lsan_eprintf("Set them in LSAN_OPTIONS or __lsan_default_options() as name=value, "

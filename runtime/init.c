@@ -6,7 +6,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-#include "platform/stw_signal_action.h"
+#include "platform/stw.h"
 #include "platform/tls.h"
 #include "runtime/alloc.h"
 #include "runtime/depot.h"
@@ -20,11 +20,9 @@
 void lsan_primary_init(void);
 void lsan_primary_init_late(void);
 void lsan_large_init(void);
-void lsan_pthread_resolve(void);
-void lsan_fork_install(void);
-void lsan_threads_after_fork_child(void);
 
 bool lsan_inited;
+static const struct lsan_init_libc *volatile libc;
 static int alloc_state; /* 0: not started, 1: in progress, 2: ready */
 
 void lsan_init_allocator(void)
@@ -66,7 +64,7 @@ void lsan_fork_child(void)
     lsan_fmt_after_fork_child();
     lsan_leak_after_fork_child();
     lsan_symbolize_after_fork_child();
-    lsan_stw_signal_after_fork_child();
+    lsan_stw_after_fork_child();
     lsan_alloc_after_fork_child();
     lsan_threads_after_fork_child();
 }
@@ -108,6 +106,61 @@ static void drop_preload_for_children(void)
     }
 }
 
+/* The backends' configuration from the flags and what libc handed over;
+ * nothing while the flags are being parsed (none is known yet). */
+static void configure_stw(void)
+{
+    lsan_flags_init();
+    if (!lsan_flags_ready())
+        return;
+    const struct lsan_init_libc *l = __atomic_load_n(&libc, __ATOMIC_ACQUIRE);
+    struct lsan_stw_config c = {
+        .backend = lsan_flags.stop_the_world,
+        .signal = lsan_flags.stop_the_world_signal,
+        .timeout_ms = lsan_flags.stop_the_world_timeout_ms,
+        .verbosity = lsan_flags.verbosity,
+        .thread_exiting_locked = lsan_threads_exiting_locked,
+        .real_sigaction = l ? l->sigaction : NULL,
+    };
+    lsan_stw_configure(&c);
+}
+
+void lsan_init_libc(const struct lsan_init_libc *l)
+{
+    const struct lsan_init_libc *none = NULL;
+    if (__atomic_load_n(&libc, __ATOMIC_ACQUIRE) && lsan_stw_configured())
+        return;
+    __atomic_compare_exchange_n(&libc, &none, l, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+    configure_stw();
+}
+
+/* A stop_the_world or stop_the_world_signal no backend can work with is an
+ * error at start-up, not at the first check. */
+static void validate_stw(void)
+{
+    char why[160];
+    if (lsan_stw_validate(why, sizeof(why))) {
+        lsan_eprintf("==%ld==leaksan: LSAN_OPTIONS: %s\n", sys_getpid(), why);
+        lsan_die(1);
+    }
+}
+
+/* `leaksan --list-backends` starts a program with LEAKSAN_LIST_BACKENDS=1:
+ * the runtime writes the names of its stop-the-world backends to stdout, one
+ * a line, and ends the process before the program runs. */
+static void list_backends_if_asked(void)
+{
+    const char *v = lsan_getenv("LEAKSAN_LIST_BACKENDS");
+    if (!v || lsan_strcmp(v, "1"))
+        return;
+    for (size_t i = 0; lsan_stw_backend(i); i++) {
+        char line[64];
+        int n = lsan_snprintf(line, sizeof(line), "%s\n", lsan_stw_backend(i)->name);
+        sys_write(1, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+    }
+    lsan_die(0);
+}
+
 void lsan_init(void)
 {
     static int state;
@@ -116,6 +169,8 @@ void lsan_init(void)
                                      __ATOMIC_ACQUIRE))
         return;
     lsan_init_allocator();
+    configure_stw();
+    list_backends_if_asked();
     if (lsan_flags.help) {
         lsan_flags_print_help();
         lsan_die(0);
@@ -124,12 +179,14 @@ void lsan_init(void)
     lsan_tls_init();
     lsan_threads_init_main();
     lsan_primary_init_late();
-    lsan_pthread_resolve();
+    const struct lsan_init_libc *l = __atomic_load_n(&libc, __ATOMIC_ACQUIRE);
+    if (l)
+        l->resolve();
     lsan_suppress_init();
+    validate_stw();
     lsan_leak_init();
-    lsan_fork_install();
+    if (l)
+        l->install_fork_handlers();
     atexit(at_exit);
     lsan_inited = true;
 }
-
-__attribute__((constructor)) static void lsan_ctor(void) { lsan_init(); }

@@ -52,18 +52,6 @@ static int find_ld_cb(struct dl_phdr_info *info, size_t size, void *arg)
 
 void lsan_leak_init(void)
 {
-    const char *b = lsan_flags.stop_the_world;
-    if (lsan_strcmp(b, "auto") && lsan_strcmp(b, "ptrace") && lsan_strcmp(b, "signal")) {
-        lsan_eprintf("==%ld==leaksan: LSAN_OPTIONS: stop_the_world=%s is not a backend: use auto, "
-                     "ptrace or signal\n",
-                     sys_getpid(), b);
-        lsan_die(1);
-    }
-    char why[160];
-    if (lsan_stw_signal_validate(why, sizeof(why))) {
-        lsan_eprintf("==%ld==leaksan: LSAN_OPTIONS: %s\n", sys_getpid(), why);
-        lsan_die(1);
-    }
     dl_iterate_phdr(find_ld_cb, NULL);
 }
 

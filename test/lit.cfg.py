@@ -4,8 +4,9 @@
 # the build's lit.site.cfg.py; run lit on <build>/test, not on this directory.
 #
 # Parameters (lit -Dname=value):
-#   backend=ptrace|signal|auto   stop-the-world backend (default ptrace);
-#                                feature backend-<name>
+#   backend=NAME|auto            stop-the-world backend (default ptrace), one
+#                                of `leaksan --list-backends`; feature
+#                                backend-<name>
 #   mode=preload|clang|gcc       how leaksan gets into the program (default
 #                                preload): preload builds plain programs and
 #                                runs them with LD_PRELOAD; clang builds with
@@ -37,8 +38,16 @@ config.test_exec_root = os.path.join(config.leaksan_obj_root, "test")
 
 # ---- parameters ----
 backend = lit_config.params.get("backend", "ptrace")
-if backend not in ("ptrace", "signal", "auto"):
-    lit_config.fatal("backend=%s: expected ptrace, signal or auto" % backend)
+# the runtime's own table (platform/stw.c), as the launcher lists it
+launcher = os.path.join(config.leaksan_obj_root, "bin", "leaksan")
+try:
+    backends = subprocess.run([launcher, "--list-backends"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, universal_newlines=True, timeout=60,
+                              check=True).stdout.split()
+except (OSError, subprocess.SubprocessError) as e:
+    lit_config.fatal("%s --list-backends failed: %s" % (launcher, e))
+if backend not in backends + ["auto"]:
+    lit_config.fatal("backend=%s: expected %s or auto" % (backend, ", ".join(backends)))
 mode = lit_config.params.get("mode", "preload")
 if mode not in ("preload", "clang", "gcc"):
     lit_config.fatal("mode=%s: expected preload, clang or gcc" % mode)

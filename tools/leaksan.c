@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -44,9 +45,11 @@ static const char usage_text[] =
     "Options (each becomes an LSAN_OPTIONS entry, after any already set):\n"
     "  --suppressions FILE       suppress leaks matching FILE's leak:PATTERN lines\n"
     "  --log PATH                write reports to PATH.<pid> instead of stderr\n"
-    "  --stop-the-world BACKEND  auto, ptrace or signal (default auto)\n"
+    "  --stop-the-world BACKEND  auto or a backend --list-backends names (default auto)\n"
     "  --exitcode N              exit status when leaks are found (0-255, default 23)\n"
     "  --no-children             check PROGRAM only, not the programs it starts\n"
+    "  --list-backends           print the runtime's stop-the-world backends, one a line,\n"
+    "                            in the order auto tries them, and exit\n"
     "  --help                    print this help and exit\n"
     "\n"
     "leaksan's own exit statuses: 125 bad usage or no runtime, 126 PROGRAM is not\n"
@@ -104,6 +107,95 @@ static char *find_runtime(void)
     libdir = realpath(want, NULL);
     free(want);
     return lib;
+}
+
+/* ---- the runtime's stop-the-world backends, asked of the runtime itself
+ * (its table is platform/stw.c): this executable is started again with the
+ * runtime preloaded and LEAKSAN_LIST_BACKENDS=1, and the runtime writes the
+ * names, one a line, and ends the process before main. */
+
+#define LIST_TIMEOUT_MS 10000
+
+/* "ptrace\nsignal\n", read once. */
+static char *backend_list;
+
+static const char *list_backends(const char *runtime)
+{
+    if (backend_list)
+        return backend_list;
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC))
+        fail(EXIT_USAGE, "cannot list the backends: pipe: %s", strerror(errno));
+    pid_t pid = fork();
+    if (pid < 0)
+        fail(EXIT_USAGE, "cannot list the backends: fork: %s", strerror(errno));
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        setenv("LD_PRELOAD", runtime, 1);
+        setenv("LEAKSAN_LIST_BACKENDS", "1", 1);
+        unsetenv("LSAN_OPTIONS"); /* the caller's flags are not the question */
+        execl("/proc/self/exe", "leaksan", (char *)NULL);
+        _exit(127);
+    }
+    close(fds[1]);
+    size_t len = 0, cap = 256;
+    char *buf = malloc(cap);
+    struct pollfd p = {fds[0], POLLIN, 0};
+    for (;;) {
+        int r = poll(&p, 1, LIST_TIMEOUT_MS);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            kill(pid, SIGKILL);
+            break;
+        }
+        if (len + 128 > cap)
+            buf = realloc(buf, cap *= 2);
+        ssize_t n = read(fds[0], buf + len, cap - len - 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+    }
+    close(fds[0]);
+    buf[len] = 0;
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    if (!WIFEXITED(st) || WEXITSTATUS(st) || !len)
+        fail(EXIT_USAGE, "cannot list the backends: the runtime %s did not list them", runtime);
+    return backend_list = buf;
+}
+
+/* Is name "auto" or a line of the list? */
+static bool is_backend(const char *runtime, const char *name)
+{
+    size_t n = strlen(name);
+    if (!strcmp(name, "auto"))
+        return true;
+    for (const char *l = list_backends(runtime); *l;) {
+        const char *end = strchrnul(l, '\n');
+        if ((size_t)(end - l) == n && !strncmp(l, name, n))
+            return true;
+        l = *end ? end + 1 : end;
+    }
+    return false;
+}
+
+/* "auto, ptrace or signal" */
+static char *backend_names(const char *runtime)
+{
+    char *out = xstrdup_printf("auto");
+    const char *l = list_backends(runtime);
+    while (*l) {
+        const char *end = strchrnul(l, '\n');
+        char *next = xstrdup_printf("%s%s%.*s", out, *end && end[1] ? ", " : " or ", (int)(end - l), l);
+        free(out);
+        out = next;
+        l = *end ? end + 1 : end;
+    }
+    return out;
 }
 
 /* ---- finding and inspecting the program */
@@ -417,10 +509,14 @@ int main(int argc, char **argv)
         {"stop-the-world", required_argument, NULL, 'w'},
         {"exitcode", required_argument, NULL, 'e'},
         {"no-children", no_argument, NULL, 'n'},
+        {"list-backends", no_argument, NULL, 'b'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     bool no_children = false;
+    /* the runtime did not start in the child of list_backends */
+    if (getenv("LEAKSAN_LIST_BACKENDS"))
+        fail(EXIT_USAGE, "cannot list the backends: the runtime did not start");
     opterr = 0;
     for (;;) {
         int prev = optind;
@@ -462,9 +558,14 @@ int main(int argc, char **argv)
             free(abs);
             break;
         }
+        case 'b':
+            fputs(list_backends(runtime = find_runtime()), stdout);
+            return 0;
         case 'w':
-            if (strcmp(optarg, "auto") && strcmp(optarg, "ptrace") && strcmp(optarg, "signal"))
-                fail(EXIT_USAGE, "--stop-the-world %s: expected auto, ptrace or signal", optarg);
+            if (!runtime)
+                runtime = find_runtime();
+            if (!is_backend(runtime, optarg))
+                fail(EXIT_USAGE, "--stop-the-world %s: expected %s", optarg, backend_names(runtime));
             entries = append(entries, ":", lsan_entry("stop_the_world", optarg));
             break;
         case 'e': {
@@ -490,7 +591,8 @@ int main(int argc, char **argv)
     if (optind >= argc)
         fail(EXIT_USAGE, "no PROGRAM to run");
 
-    runtime = find_runtime();
+    if (!runtime)
+        runtime = find_runtime();
     const char *name = argv[optind];
     int err = resolve_program(name, &program);
     if (err == ENOENT)
