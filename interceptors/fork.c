@@ -26,7 +26,7 @@ void lsan_fork_install(void)
         LSAN_CHECK(r);
         __atomic_store_n(&real_register, r, __ATOMIC_RELEASE);
         /* no DSO handle: leaksan is never unloaded */
-        r(lsan_fork_prepare, lsan_fork_parent, lsan_fork_child, NULL);
+        r(lsan_init_fork_prepare, lsan_init_fork_parent, lsan_init_fork_child, NULL);
         __atomic_store_n(&state, 2, __ATOMIC_RELEASE);
         return;
     }

@@ -12,12 +12,15 @@
 
 #define LSAN_INTERCEPTOR LSAN_EXPORT LSAN_NOINLINE
 
-LSAN_INTERCEPTOR void *malloc(size_t size) { return lsan_malloc(size, 16, false, LSAN_SITE_HERE); }
+LSAN_INTERCEPTOR void *malloc(size_t size)
+{
+    return lsan_alloc_allocate(size, 16, false, LSAN_SITE_HERE);
+}
 
 LSAN_INTERCEPTOR void free(void *p)
 {
     int saved = errno;
-    lsan_free(p, LSAN_SITE_HERE);
+    lsan_alloc_free(p, LSAN_SITE_HERE);
     errno = saved;
 }
 
@@ -31,10 +34,13 @@ LSAN_INTERCEPTOR void *calloc(size_t n, size_t size)
         }
         lsan_error_alloc(LSAN_ERR_CALLOC_OVERFLOW, n, size, LSAN_SITE_HERE);
     }
-    return lsan_malloc(total, 16, true, LSAN_SITE_HERE);
+    return lsan_alloc_allocate(total, 16, true, LSAN_SITE_HERE);
 }
 
-LSAN_INTERCEPTOR void *realloc(void *p, size_t size) { return lsan_realloc(p, size, LSAN_SITE_HERE); }
+LSAN_INTERCEPTOR void *realloc(void *p, size_t size)
+{
+    return lsan_alloc_realloc(p, size, LSAN_SITE_HERE);
+}
 
 LSAN_INTERCEPTOR void *reallocarray(void *p, size_t n, size_t size)
 {
@@ -46,7 +52,7 @@ LSAN_INTERCEPTOR void *reallocarray(void *p, size_t n, size_t size)
         }
         lsan_error_alloc(LSAN_ERR_REALLOCARRAY_OVERFLOW, n, size, LSAN_SITE_HERE);
     }
-    return lsan_realloc(p, total, LSAN_SITE_HERE);
+    return lsan_alloc_realloc(p, total, LSAN_SITE_HERE);
 }
 
 /* Not inlined: frame #0 of a stack must be the interceptor itself. */
@@ -58,17 +64,20 @@ static LSAN_NOINLINE void *memalign_impl(size_t align, size_t size, struct lsan_
     }
     if (!lsan_is_pow2(align))
         align = align <= 1 ? 1 : 1ul << (64 - __builtin_clzl(align - 1));
-    return lsan_malloc(size, align < 16 ? 16 : align, false, site);
+    return lsan_alloc_allocate(size, align < 16 ? 16 : align, false, site);
 }
 
-LSAN_INTERCEPTOR void *memalign(size_t align, size_t size) { return memalign_impl(align, size, LSAN_SITE_HERE); }
+LSAN_INTERCEPTOR void *memalign(size_t align, size_t size)
+{
+    return memalign_impl(align, size, LSAN_SITE_HERE);
+}
 
 LSAN_INTERCEPTOR int posix_memalign(void **out, size_t align, size_t size)
 {
     if (!lsan_is_pow2(align) || align % sizeof(void *))
         return EINVAL;
     int saved = errno;
-    void *p = lsan_malloc(size, align < 16 ? 16 : align, false, LSAN_SITE_HERE);
+    void *p = lsan_alloc_allocate(size, align < 16 ? 16 : align, false, LSAN_SITE_HERE);
     if (!p) {
         errno = saved;
         return ENOMEM;
@@ -83,10 +92,13 @@ LSAN_INTERCEPTOR void *aligned_alloc(size_t align, size_t size)
         errno = EINVAL;
         return NULL;
     }
-    return lsan_malloc(size, align < 16 ? 16 : align, false, LSAN_SITE_HERE);
+    return lsan_alloc_allocate(size, align < 16 ? 16 : align, false, LSAN_SITE_HERE);
 }
 
-LSAN_INTERCEPTOR void *valloc(size_t size) { return lsan_malloc(size, LSAN_PAGE, false, LSAN_SITE_HERE); }
+LSAN_INTERCEPTOR void *valloc(size_t size)
+{
+    return lsan_alloc_allocate(size, LSAN_PAGE, false, LSAN_SITE_HERE);
+}
 
 LSAN_INTERCEPTOR void *pvalloc(size_t size)
 {
@@ -95,7 +107,7 @@ LSAN_INTERCEPTOR void *pvalloc(size_t size)
         errno = ENOMEM;
         return NULL;
     }
-    return lsan_malloc(rounded, LSAN_PAGE, false, LSAN_SITE_HERE);
+    return lsan_alloc_allocate(rounded, LSAN_PAGE, false, LSAN_SITE_HERE);
 }
 
 LSAN_INTERCEPTOR size_t malloc_usable_size(void *p) { return p ? lsan_alloc_size(p) : 0; }
@@ -104,14 +116,14 @@ LSAN_INTERCEPTOR size_t malloc_usable_size(void *p) { return p ? lsan_alloc_size
 LSAN_INTERCEPTOR void free_sized(void *p, size_t size)
 {
     int saved = errno;
-    lsan_free_sized(p, size, 0, false, LSAN_SITE_HERE);
+    lsan_alloc_free_sized(p, size, 0, false, LSAN_SITE_HERE);
     errno = saved;
 }
 
 LSAN_INTERCEPTOR void free_aligned_sized(void *p, size_t align, size_t size)
 {
     int saved = errno;
-    lsan_free_sized(p, size, align, true, LSAN_SITE_HERE);
+    lsan_alloc_free_sized(p, size, align, true, LSAN_SITE_HERE);
     errno = saved;
 }
 
@@ -148,13 +160,22 @@ LSAN_INTERCEPTOR int malloc_trim(size_t pad)
 }
 
 /* glibc's internal names, for programs that call them directly. */
-LSAN_INTERCEPTOR void *__libc_malloc(size_t size) { return lsan_malloc(size, 16, false, LSAN_SITE_HERE); }
+LSAN_INTERCEPTOR void *__libc_malloc(size_t size)
+{
+    return lsan_alloc_allocate(size, 16, false, LSAN_SITE_HERE);
+}
 LSAN_INTERCEPTOR void __libc_free(void *p)
 {
     int saved = errno;
-    lsan_free(p, LSAN_SITE_HERE);
+    lsan_alloc_free(p, LSAN_SITE_HERE);
     errno = saved;
 }
 LSAN_INTERCEPTOR void *__libc_calloc(size_t n, size_t size) { return calloc(n, size); }
-LSAN_INTERCEPTOR void *__libc_realloc(void *p, size_t size) { return lsan_realloc(p, size, LSAN_SITE_HERE); }
-LSAN_INTERCEPTOR void *__libc_memalign(size_t align, size_t size) { return memalign_impl(align, size, LSAN_SITE_HERE); }
+LSAN_INTERCEPTOR void *__libc_realloc(void *p, size_t size)
+{
+    return lsan_alloc_realloc(p, size, LSAN_SITE_HERE);
+}
+LSAN_INTERCEPTOR void *__libc_memalign(size_t align, size_t size)
+{
+    return memalign_impl(align, size, LSAN_SITE_HERE);
+}

@@ -93,8 +93,8 @@ static void *thread_start(void *p)
      * holding this frame bounds the walk (finding the mapping through
      * /proc would take more stack than a small thread has) */
     uptr here = (uptr)__builtin_frame_address(0);
-    lsan_stack_bounds.lo = here;
-    lsan_stack_bounds.hi = lsan_round_up(here + 1, LSAN_PAGE);
+    lsan_unwind_stack_bounds.lo = here;
+    lsan_unwind_stack_bounds.hi = lsan_round_up(here + 1, LSAN_PAGE);
     if (pthread_getattr_np(pthread_self(), &attr) == 0) {
         pthread_attr_getstack(&attr, &addr, &size);
         pthread_attr_destroy(&attr);
@@ -117,9 +117,9 @@ static void *thread_start(void *p)
     t->start_arg = 0;
     t->state = LSAN_THREAD_RUNNING;
     lsan_threads_unlock();
-    lsan_stack_bounds.lo = t->stack_lo;
-    lsan_stack_bounds.hi = t->stack_hi;
-    lsan_thread_set_self(t);
+    lsan_unwind_stack_bounds.lo = t->stack_lo;
+    lsan_unwind_stack_bounds.hi = t->stack_hi;
+    lsan_threads_set_self(t);
     void *ret;
     /* leaksan's own signal stack, so even the first stop of a thread near
      * the end of its stack has room for its frame; not where no signal
@@ -138,10 +138,10 @@ static void *thread_start(void *p)
 LSAN_INTERCEPTOR int pthread_create(pthread_t *th, const pthread_attr_t *attr,
                                     void *(*fn)(void *), void *arg)
 {
-    if (!lsan_inited)
+    if (!lsan_init_done)
         lsan_start();
     lsan_pthread_resolve();
-    struct lsan_thread *t = lsan_thread_alloc();
+    struct lsan_thread *t = lsan_threads_alloc();
     if (!t)
         return real.create(th, attr, fn, arg);
     struct start *s = (struct start *)(t + 1);
@@ -155,7 +155,7 @@ LSAN_INTERCEPTOR int pthread_create(pthread_t *th, const pthread_attr_t *attr,
     u32 uid = t->uid;
     int r = real.create(th, attr, thread_start, t);
     if (r) {
-        lsan_thread_release(t);
+        lsan_threads_release(t);
         return r;
     }
     /* now, not when the thread starts: a pthread_detach or join right after
@@ -176,7 +176,7 @@ static struct lsan_thread *record_of(pthread_t th, u32 *uid)
     struct lsan_thread *found = NULL;
     lsan_threads_lock();
     for (struct lsan_thread *t = lsan_threads_first_locked(); t; t = t->next) {
-        if (lsan_thread_current(t) && t->pthread_self == (uptr)th) {
+        if (lsan_threads_current(t) && t->pthread_self == (uptr)th) {
             found = t;
             *uid = t->uid;
             break;
@@ -189,7 +189,7 @@ static struct lsan_thread *record_of(pthread_t th, u32 *uid)
 static void after_join(struct lsan_thread *t, u32 uid)
 {
     if (t)
-        lsan_thread_release_uid(t, uid);
+        lsan_threads_release_uid(t, uid);
 }
 
 LSAN_INTERCEPTOR int pthread_join(pthread_t th, void **ret)
@@ -258,7 +258,7 @@ LSAN_INTERCEPTOR int pthread_detach(pthread_t th)
 LSAN_INTERCEPTOR void pthread_exit(void *ret)
 {
     lsan_pthread_resolve();
-    struct lsan_thread *t = lsan_thread_self();
+    struct lsan_thread *t = lsan_threads_self();
     if (t && t->uid != 0)
         thread_finished(t, ret);
     real.exit(ret);

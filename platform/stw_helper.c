@@ -15,13 +15,13 @@
 #define SA_RESTORER 0x04000000
 #endif
 
-__asm__(".text\n.p2align 4\n.globl lsan_stw_restorer\n.hidden lsan_stw_restorer\n"
-        ".type lsan_stw_restorer,@function\n"
-        "lsan_stw_restorer:\n\tmov $15, %eax\n\tsyscall\n\thlt\n" /* rt_sigreturn */
-        ".size lsan_stw_restorer,.-lsan_stw_restorer\n");
+__asm__(".text\n.p2align 4\n.globl lsan_stw_helper_restorer\n.hidden lsan_stw_helper_restorer\n"
+        ".type lsan_stw_helper_restorer,@function\n"
+        "lsan_stw_helper_restorer:\n\tmov $15, %eax\n\tsyscall\n\thlt\n" /* rt_sigreturn */
+        ".size lsan_stw_helper_restorer,.-lsan_stw_helper_restorer\n");
 
-long lsan_stw_raw_clone(unsigned long flags, void *stack_top, int (*fn)(void *), void *arg,
-                        volatile int *ctid)
+long lsan_stw_helper_clone(unsigned long flags, void *stack_top, int (*fn)(void *), void *arg,
+                           volatile int *ctid)
 {
     void **sp = stack_top;
     *--sp = arg;
@@ -42,7 +42,7 @@ long lsan_stw_raw_clone(unsigned long flags, void *stack_top, int (*fn)(void *),
     return ret;
 }
 
-const char *lsan_stw_signal_name(int sig)
+const char *lsan_stw_helper_signal_name(int sig)
 {
     switch (sig) {
     case SIGSEGV: return "SIGSEGV";
@@ -68,10 +68,12 @@ struct guard_jmp {
 /* Calls cb(world, arg) and returns 0; a fault handler that finds `jb`
  * returns 1 from it instead, with the registers saved here. */
 int guarded_enter(struct guard_jmp *jb, lsan_stw_callback cb, const struct lsan_stw_world *world,
-                  void *arg) __asm__("lsan_stw_guarded_enter") __attribute__((visibility("hidden")));
-__asm__(".text\n.p2align 4\n.globl lsan_stw_guarded_enter\n.hidden lsan_stw_guarded_enter\n"
-        ".type lsan_stw_guarded_enter,@function\n"
-        "lsan_stw_guarded_enter:\n"
+                  void *arg) __asm__("lsan_stw_helper_guarded_enter")
+    __attribute__((visibility("hidden")));
+__asm__(".text\n.p2align 4\n.globl lsan_stw_helper_guarded_enter\n"
+        ".hidden lsan_stw_helper_guarded_enter\n"
+        ".type lsan_stw_helper_guarded_enter,@function\n"
+        "lsan_stw_helper_guarded_enter:\n"
         "\tmov %rbx, 0(%rdi)\n\tmov %rbp, 8(%rdi)\n\tmov %r12, 16(%rdi)\n"
         "\tmov %r13, 24(%rdi)\n\tmov %r14, 32(%rdi)\n\tmov %r15, 40(%rdi)\n"
         "\tlea 8(%rsp), %rax\n\tmov %rax, 48(%rdi)\n" /* rsp once returned */
@@ -79,7 +81,7 @@ __asm__(".text\n.p2align 4\n.globl lsan_stw_guarded_enter\n.hidden lsan_stw_guar
         "\tmov %rsi, %rax\n\tmov %rdx, %rdi\n\tmov %rcx, %rsi\n"
         "\tsub $8, %rsp\n\tcall *%rax\n\tadd $8, %rsp\n"
         "\txor %eax, %eax\n\tret\n"
-        ".size lsan_stw_guarded_enter,.-lsan_stw_guarded_enter\n");
+        ".size lsan_stw_helper_guarded_enter,.-lsan_stw_helper_guarded_enter\n");
 
 static const int guarded_sigs[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE};
 
@@ -120,14 +122,14 @@ static void on_guarded_fault(int sig, siginfo_t *si, void *ucv)
     g[REG_RAX] = 1;
 }
 
-int lsan_stw_guarded_call(lsan_stw_callback cb, const struct lsan_stw_world *world, void *arg,
-                          char *why, size_t why_len)
+int lsan_stw_helper_guarded_call(lsan_stw_callback cb, const struct lsan_stw_world *world,
+                                 void *arg, char *why, size_t why_len)
 {
     /* on an alternate stack when the thread has one (leaksan gives it one),
      * so a scan that overflows its stack is caught too */
     struct kernel_sigaction ka = {(void *)on_guarded_fault,
                                   SA_SIGINFO | SA_ONSTACK | SA_RESTORER,
-                                  (void *)lsan_stw_restorer, ~0ull};
+                                  (void *)lsan_stw_helper_restorer, ~0ull};
     guard.sig = 0;
     __atomic_store_n(&guard.tid, (int)sys_gettid(), __ATOMIC_RELEASE);
     for (size_t i = 0; i < LSAN_ARRAY_SIZE(guarded_sigs); i++)
@@ -143,7 +145,7 @@ int lsan_stw_guarded_call(lsan_stw_callback cb, const struct lsan_stw_world *wor
                   "have made memory that leaksan scans unreadable in a way /proc/self/maps does "
                   "not show (a file mapping past the end of its file, a region unmapped while "
                   "the world was stopped)",
-                  guard.sig, lsan_stw_signal_name(guard.sig), (void *)guard.pc,
+                  guard.sig, lsan_stw_helper_signal_name(guard.sig), (void *)guard.pc,
                   (void *)guard.addr);
     return -EFAULT;
 }

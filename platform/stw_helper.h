@@ -10,8 +10,8 @@
 /* Runs fn(arg) on stack_top in a new process sharing our memory, with the
  * given clone flags; the child exits with fn's result. Returns its pid or
  * -errno. No libc: no TLS setup, so fn must follow the stopped-world rules. */
-long lsan_stw_raw_clone(unsigned long flags, void *stack_top, int (*fn)(void *), void *arg,
-                        volatile int *ctid);
+long lsan_stw_helper_clone(unsigned long flags, void *stack_top, int (*fn)(void *), void *arg,
+                           volatile int *ctid);
 
 /* The rt_sigaction system call's struct (not libc's struct sigaction). */
 struct kernel_sigaction {
@@ -22,7 +22,8 @@ struct kernel_sigaction {
 };
 
 /* A signal return trampoline (rt_sigreturn) for SA_RESTORER. */
-void lsan_stw_restorer(void) __asm__("lsan_stw_restorer") __attribute__((visibility("hidden")));
+void lsan_stw_helper_restorer(void) __asm__("lsan_stw_helper_restorer")
+    __attribute__((visibility("hidden")));
 
 /* Calls cb(world, arg) on the calling thread with a fault handler in place
  * of the program's for SIGSEGV, SIGBUS, SIGILL and SIGFPE: a fault in cb
@@ -33,9 +34,9 @@ void lsan_stw_restorer(void) __asm__("lsan_stw_restorer") __attribute__((visibil
  * stopped (a helper process would cost a clone per check, and a seccomp
  * filter may forbid it). Returns 0, or -EFAULT with why saying what
  * faulted. */
-int lsan_stw_guarded_call(lsan_stw_callback cb, const struct lsan_stw_world *world, void *arg,
-                          char *why, size_t why_len);
+int lsan_stw_helper_guarded_call(lsan_stw_callback cb, const struct lsan_stw_world *world,
+                                 void *arg, char *why, size_t why_len);
 /* The name of a crash signal ("SIGSEGV"), or "a signal". */
-const char *lsan_stw_signal_name(int sig);
+const char *lsan_stw_helper_signal_name(int sig);
 
 #endif

@@ -21,7 +21,7 @@
 #include <sys/user.h>
 #include <sys/wait.h>
 
-#include "platform/errname.h"
+#include "platform/errno.h"
 #include "platform/task.h"
 #include "platform/base.h"
 #include "platform/fmt.h"
@@ -146,7 +146,8 @@ static void setup_signals(struct tracer *t)
     ss.ss_size = ALT_SIZE;
     SYS2(SYS_sigaltstack, &ss, 0);
     unsigned long flags = SA_SIGINFO | SA_ONSTACK | SA_RESTORER | SA_RESTART;
-    struct kernel_sigaction ka = {(void *)on_signal, flags, (void *)lsan_stw_restorer, ~0ull};
+    struct kernel_sigaction ka = {(void *)on_signal, flags, (void *)lsan_stw_helper_restorer,
+                                  ~0ull};
     uint64_t blocked = ~0ull;
     for (size_t i = 0; i < LSAN_ARRAY_SIZE(handled); i++) {
         sys_rt_sigaction(handled[i], &ka, 0);
@@ -198,31 +199,19 @@ static int seize(struct tracer *t, int tid)
     return 0;
 }
 
+static int seize_new(int tid, void *arg)
+{
+    struct tracer *t = arg;
+    return *hash_slot(t, tid) ? 0 : seize(t, tid);
+}
+
 /* Seizes every LWP of the process not seen yet; *added counts them. */
 static int attach_new(struct tracer *t, size_t *added)
 {
-    char path[48], buf[4096] __attribute__((aligned(8)));
     size_t before = t->n_recs;
-    int code = 0;
-    lsan_task_dir_path(path, t->tgid);
-    long n = 0, fd = sys_openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-    if (fd < 0)
-        code = TX_LIST, t->err = (int)fd;
-    while (!code && ((n = sys_getdents64((int)fd, buf, sizeof(buf))) > 0 || n == -EINTR)) {
-        for (long off = 0; off < n && !code;) {
-            const char *name = buf + off + 19; /* after d_ino, d_off, d_reclen, d_type */
-            unsigned tid = 0;
-            off += *(const unsigned short *)(buf + off + 16);
-            for (; *name >= '0' && *name <= '9'; name++)
-                tid = tid * 10 + (unsigned)(*name - '0');
-            if (tid && !*name && !*hash_slot(t, (int)tid))
-                code = seize(t, (int)tid);
-        }
-    }
-    if (!code && n < 0)
-        code = TX_LIST, t->err = (int)n;
-    if (fd >= 0)
-        sys_close((int)fd);
+    int code = lsan_task_each(t->tgid, seize_new, t);
+    if (code < 0)
+        t->err = code, code = TX_LIST;
     *added = t->n_recs - before;
     return code;
 }
@@ -377,53 +366,16 @@ struct proc_status {
     uint64_t cap_eff;
 };
 
-/* The number after `name` if line starts with it, else `otherwise`. */
-static uint64_t field(const char *line, const char *name, int base, uint64_t otherwise)
-{
-    size_t n = lsan_strlen(name);
-    if (lsan_strncmp(line, name, n))
-        return otherwise;
-    uint64_t v = 0;
-    const char *s = line + n;
-    while (*s == ' ' || *s == '\t')
-        s++;
-    for (int c, d; (c = *s++ | 32);) {
-        d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : base;
-        if (d >= base)
-            break;
-        v = v * (uint64_t)base + (uint64_t)d;
-    }
-    return v;
-}
-
-/* Reads the fields we need from /proc/self/status; lines longer than the
- * line buffer (Groups) are truncated, which none of them needs. */
+/* Reads the fields we need from /proc/self/status. */
 static void read_status(struct proc_status *ps)
 {
-    char buf[512], line[128];
-    size_t len = 0;
-    long n, fd = sys_openat(AT_FDCWD, "/proc/self/status", O_RDONLY | O_CLOEXEC, 0);
-    ps->open_err = fd < 0 ? (int)fd : 0;
-    ps->tracer_pid = ps->seccomp = 0;
-    ps->threads = 1;
-    ps->cap_eff = 0;
-    while (fd >= 0 && ((n = sys_read((int)fd, buf, sizeof(buf))) > 0 || n == -EINTR)) {
-        for (long i = 0; i < n; i++) {
-            if (buf[i] != '\n') {
-                if (len < sizeof(line) - 1)
-                    line[len++] = buf[i];
-                continue;
-            }
-            line[len] = 0;
-            len = 0;
-            ps->tracer_pid = (int)field(line, "TracerPid:", 10, (uint64_t)ps->tracer_pid);
-            ps->seccomp = (int)field(line, "Seccomp:", 10, (uint64_t)ps->seccomp);
-            ps->threads = (int)field(line, "Threads:", 10, (uint64_t)ps->threads);
-            ps->cap_eff = field(line, "CapEff:", 16, ps->cap_eff);
-        }
-    }
-    if (fd >= 0)
-        sys_close((int)fd);
+    uint64_t v;
+    int r = lsan_task_status_number(0, "TracerPid:", 10, &v);
+    ps->open_err = r == -ENODATA ? 0 : r;
+    ps->tracer_pid = r ? 0 : (int)v;
+    ps->seccomp = lsan_task_status_number(0, "Seccomp:", 10, &v) ? 0 : (int)v;
+    ps->threads = lsan_task_status_number(0, "Threads:", 10, &v) ? 1 : (int)v;
+    ps->cap_eff = lsan_task_status_number(0, "CapEff:", 16, &v) ? 0 : v;
 }
 
 /* /proc/sys/kernel/yama/ptrace_scope, or -1 without Yama. */
@@ -556,7 +508,7 @@ static int explain(struct tracer *t, int killed, int st, char *why, size_t n)
         return t->err_op == OP_TIMEOUT ? -ETIMEDOUT : -EPERM;
     case TX_CRASH:
         lsan_snprintf(why, n, "the ptrace tracer crashed with signal %d (%s) at pc %p (address %p) "
-                      "while %s%s", t->crash_sig, lsan_stw_signal_name(t->crash_sig),
+                      "while %s%s", t->crash_sig, lsan_stw_helper_signal_name(t->crash_sig),
                       (void *)t->crash_pc, (void *)t->crash_addr, ph,
                       t->crash_phase == PH_CALLBACK
                           ? ": the program may have made memory that leaksan scans unreadable "
@@ -654,7 +606,7 @@ static int ptrace_run(lsan_stw_callback cb, void *arg, char *why, size_t why_len
     uint64_t all = ~0ull, old = 0;
     unsigned long flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_UNTRACED | CLONE_CHILD_CLEARTID;
     sys_rt_sigprocmask(SIG_SETMASK, &all, &old);
-    long pid = lsan_stw_raw_clone(flags, base + off_hdr, tracer_main, t, &t->alive);
+    long pid = lsan_stw_helper_clone(flags, base + off_hdr, tracer_main, t, &t->alive);
     sys_rt_sigprocmask(SIG_SETMASK, &old, 0);
     if (pid < 0) {
         lsan_snprintf(why, why_len, "cannot start the ptrace tracer: clone failed: %s",

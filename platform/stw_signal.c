@@ -300,11 +300,8 @@ static bool ensure_slots(u32 n)
 /* The signals thread tid blocks (SigBlk of its status), bit N-1 for signal N. */
 static u64 task_blocked(int tid)
 {
-    char mask[64];
-    lsan_task_status_field(tid, "SigBlk:", mask, sizeof(mask));
     u64 m = 0;
-    for (const char *p = mask; *p; p++)
-        m = m * 16 + (u64)(*p <= '9' ? *p - '0' : (*p | 32) - 'a' + 10);
+    lsan_task_status_number(tid, "SigBlk:", 16, &m);
     return m;
 }
 
@@ -380,52 +377,45 @@ static bool seen_add(int tid)
     }
 }
 
+struct listing {
+    struct slot *tab;
+    u32 *n;
+    int self, added;
+};
+
+/* Appends tid to the current stop's slots unless it is listed already;
+ * 1 without memory for it. */
+static int list_one(int tid, void *arg)
+{
+    struct listing *l = arg;
+    if (tid == l->self || !seen_add(tid))
+        return 0;
+    if (!ensure_slots(*l->n + 1))
+        return 1;
+    struct slot *s = &l->tab[*l->n];
+    s->tid = tid;
+    s->regs_size = 0;
+    __atomic_store_n(&s->word, slot_word(st.gen, SLOT_FREE), __ATOMIC_RELEASE);
+    (*l->n)++;
+    l->added++;
+    return 0;
+}
+
 /* Appends to the current stop's slots (tab) every task not in them yet;
  * returns how many were added, or -errno. */
 static int list_new_tasks(struct slot *tab, u32 *n, int self)
 {
-    int fd = (int)sys_openat(-100, "/proc/self/task", 0200000 /* O_DIRECTORY */ | 02000000, 0);
-    if (fd < 0)
-        return fd;
-    char buf[8192];
-    int added = 0;
-    long got;
-    while ((got = sys_getdents64(fd, buf, sizeof(buf))) > 0) {
-        for (long off = 0; off < got;) {
-            unsigned short reclen = *(unsigned short *)(buf + off + 16);
-            const char *name = buf + off + 19;
-            off += reclen;
-            if (name[0] < '0' || name[0] > '9')
-                continue;
-            int tid = 0;
-            for (const char *p = name; *p; p++)
-                tid = tid * 10 + (*p - '0');
-            if (tid == self)
-                continue;
-            if (!seen_add(tid))
-                continue;
-            if (!ensure_slots(*n + 1)) {
-                sys_close(fd);
-                return -12;
-            }
-            struct slot *s = &tab[*n];
-            s->tid = tid;
-            s->regs_size = 0;
-            __atomic_store_n(&s->word, slot_word(st.gen, SLOT_FREE), __ATOMIC_RELEASE);
-            (*n)++;
-            added++;
-        }
-    }
-    sys_close(fd);
-    return got < 0 ? (int)got : added;
+    struct listing l = {tab, n, self, 0};
+    int r = lsan_task_each(0, list_one, &l);
+    return r > 0 ? -12 /* ENOMEM */ : r < 0 ? r : l.added;
 }
 
 /* Is a debugger or tracer attached (TracerPid in /proc/self/status)? */
 static bool traced(void)
 {
-    char buf[16];
-    lsan_task_status_field((int)sys_getpid(), "TracerPid:", buf, sizeof(buf));
-    return buf[0] && buf[0] != '0';
+    u64 pid = 0;
+    lsan_task_status_number((int)sys_getpid(), "TracerPid:", 10, &pid);
+    return pid != 0;
 }
 
 /* Before a stop: our handler owns the stop signals. Returns the real-time
@@ -615,7 +605,7 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
     /* a fault in the scan (the program made memory it reads unreadable) is
      * reported, and every thread resumed, instead of killing the program */
     char guard_why[256];
-    r = lsan_stw_guarded_call(cb, &w, arg, guard_why, sizeof(guard_why));
+    r = lsan_stw_helper_guarded_call(cb, &w, arg, guard_why, sizeof(guard_why));
     /* every live thread was listed: the alternate stacks of the others go */
     lsan_stw_altstack_reclaim_stopped(self, seen_in_stop, NULL);
     int escaped = resume_all(tab, n, false);

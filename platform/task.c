@@ -1,10 +1,11 @@
-/* /proc/TGID/task/TID/stat, read with raw system calls (see task.h). */
+/* What /proc says about the threads of a process, read with raw system
+ * calls (see task.h). */
 #include "platform/task.h"
 
 #include <errno.h>
 #include <fcntl.h>
 
-#include "platform/sys.h"
+#include "platform/base.h"
 
 static char *put_str(char *p, const char *s)
 {
@@ -28,7 +29,6 @@ static char *task_dir(char *buf, int tgid)
     return put_str(put_dec(put_str(buf, "/proc/"), (unsigned)tgid), "/task");
 }
 
-void lsan_task_dir_path(char *buf, int tgid) { *task_dir(buf, tgid) = 0; }
 
 char lsan_task_state_stopped(int tgid, int tid)
 {
@@ -59,50 +59,108 @@ static int parse_dec(const char *s, long n, long *i)
     return v;
 }
 
-void lsan_task_status_field(int tid, const char *field, char *out, size_t len)
+/* The status file of thread tid, or of the process when tid is 0. */
+static void status_path(char *path, int tid)
 {
-    char path[64], buf[4096];
     char *p = put_str(path, "/proc/self/");
     if (tid)
         p = put_str(put_dec(put_str(p, "task/"), (unsigned)tid), "/");
     *put_str(p, "status") = 0;
+}
+
+/* Read line by line, with lines cut to the line buffer (Groups can be long;
+ * no field leaksan reads needs more). */
+int lsan_task_status_field(int tid, const char *field, char *out, size_t len)
+{
+    char path[64], buf[512], line[160];
+    status_path(path, tid);
     out[0] = 0;
     long n, fd = sys_openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0);
     if (fd < 0)
-        return;
-    do
-        n = sys_read((int)fd, buf, sizeof(buf) - 1);
-    while (n == -EINTR);
-    sys_close((int)fd);
-    if (n <= 0)
-        return;
-    buf[n] = 0;
-    for (long i = 0; i < n; i++) {
-        if (i && buf[i - 1] != '\n')
-            continue;
-        long k = 0;
-        while (field[k] && buf[i + k] == field[k])
-            k++;
-        if (field[k])
-            continue;
-        const char *v = buf + i + k;
-        while (*v == ' ' || *v == '\t')
-            v++;
-        size_t j = 0;
-        while (v[j] && v[j] != '\n' && j + 1 < len)
-            out[j] = v[j], j++;
-        out[j] = 0;
-        return;
+        return (int)fd;
+    size_t at = 0, k = lsan_strlen(field);
+    int r = -ENODATA;
+    while (r == -ENODATA && ((n = sys_read((int)fd, buf, sizeof(buf))) > 0 || n == -EINTR)) {
+        for (long i = 0; i < n && r == -ENODATA; i++) {
+            if (buf[i] != '\n') {
+                if (at < sizeof(line) - 1)
+                    line[at++] = buf[i];
+                continue;
+            }
+            line[at] = 0;
+            at = 0;
+            size_t m = 0;
+            while (m < k && line[m] == field[m])
+                m++;
+            if (m < k)
+                continue;
+            const char *v = line + k;
+            while (*v == ' ' || *v == '\t')
+                v++;
+            size_t j = 0;
+            while (v[j] && j + 1 < len)
+                out[j] = v[j], j++;
+            out[j] = 0;
+            r = 0;
+        }
     }
+    if (r == -ENODATA && n < 0)
+        r = (int)n;
+    sys_close((int)fd);
+    return r;
+}
+
+int lsan_task_status_number(int tid, const char *field, int base, uint64_t *out)
+{
+    char v[64];
+    int r = lsan_task_status_field(tid, field, v, sizeof(v));
+    if (r)
+        return r;
+    uint64_t x = 0;
+    for (const char *p = v;; p++) {
+        int c = *p | 32;
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : base;
+        if (d >= base)
+            break;
+        x = x * (uint64_t)base + (uint64_t)d;
+    }
+    *out = x;
+    return 0;
+}
+
+int lsan_task_each(int tgid, int (*fn)(int tid, void *arg), void *arg)
+{
+    char path[48], buf[4096] __attribute__((aligned(8)));
+    if (tgid)
+        task_dir(path, tgid)[0] = 0;
+    else
+        put_str(path, "/proc/self/task")[0] = 0;
+    long n, fd = sys_openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+    if (fd < 0)
+        return (int)fd;
+    int r = 0;
+    while (!r && ((n = sys_getdents64((int)fd, buf, sizeof(buf))) > 0 || n == -EINTR)) {
+        for (long off = 0; off < n && !r;) {
+            const char *name = buf + off + 19; /* after d_ino, d_off, d_reclen, d_type */
+            unsigned tid = 0;
+            off += *(const unsigned short *)(buf + off + 16);
+            for (; *name >= '0' && *name <= '9'; name++)
+                tid = tid * 10 + (unsigned)(*name - '0');
+            if (tid && !*name)
+                r = fn((int)tid, arg);
+        }
+    }
+    if (!r && n < 0)
+        r = (int)n;
+    sys_close((int)fd);
+    return r;
 }
 
 /* The value of "Threads:" in /proc/self/status, or -1. */
 static int proc_thread_count(void)
 {
-    char v[32];
-    lsan_task_status_field(0, "Threads:", v, sizeof(v));
-    long i = 0; /* v ends in a NUL, where the digits stop */
-    return parse_dec(v, (long)sizeof(v), &i);
+    uint64_t v;
+    return lsan_task_status_number(0, "Threads:", 10, &v) ? -1 : (int)v;
 }
 
 int lsan_task_proc_pid(void)

@@ -5,9 +5,12 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
-/* Writes "/proc/TGID/task" into buf (32 bytes are enough). */
-void lsan_task_dir_path(char *buf, int tgid);
+/* Calls fn(tid, arg) for every thread /proc/TGID/task lists (tgid 0:
+ * /proc/self/task) until fn returns non-zero. Returns 0, fn's non-zero
+ * result (fn's must be positive), or -errno if the list cannot be read. */
+int lsan_task_each(int tgid, int (*fn)(int tid, void *arg), void *arg);
 
 /* The state letter of /proc/TGID/task/TID/stat ('R', 'S', 'Z' zombie, ...),
  * '?' when the thread is gone, '!' when it cannot be told. */
@@ -19,8 +22,12 @@ static inline bool lsan_task_gone(char state) { return state == '?' || state == 
 
 /* Copies the value of FIELD ("SigBlk:", "Name:"...) from the status file of
  * thread tid, or of the process when tid is 0, into out (the rest of its line,
- * leading blanks skipped); "" when it cannot be read. */
-void lsan_task_status_field(int tid, const char *field, char *out, size_t len);
+ * leading blanks skipped). Returns 0; or -ENODATA, or -errno when the file
+ * cannot be read, with out "". */
+int lsan_task_status_field(int tid, const char *field, char *out, size_t len);
+/* The number (base 10 or 16) FIELD holds there: 0 with *out set, or the
+ * error of lsan_task_status_field with *out untouched. */
+int lsan_task_status_number(int tid, const char *field, int base, uint64_t *out);
 
 /* The pid /proc gives this process (the name /proc/self links to), or
  * -errno. It differs from getpid() when /proc was mounted for another PID

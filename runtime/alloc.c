@@ -11,25 +11,11 @@
 #include "platform/fmt.h"
 #include "runtime/freelog.h"
 #include "runtime/init.h"
+#include "runtime/large.h"
+#include "runtime/primary.h"
 #include "runtime/unwind.h"
 
-void *lsan_primary_alloc(u32 c, uptr size, u32 stack_id, u32 flags);
-bool lsan_primary_free_begin(u32 c, u32 idx, struct lsan_meta *m);
-void lsan_primary_free_end(u32 c, u32 idx, u32 size);
-void lsan_primary_resize(u32 c, u32 idx, struct lsan_meta *m, uptr new_size, u32 stack_id,
-                         u32 flags);
-uptr lsan_primary_class_size(u32 c);
-void lsan_primary_stats(uptr *allocated, uptr *mapped, uptr *cached_free);
-void lsan_primary_count_uncached(uptr alloc, uptr freed);
-bool lsan_primary_has_cache(void);
-void lsan_primary_purge(void);
-void lsan_primary_lock_all(void);
-void lsan_primary_unlock_all(void);
-void lsan_primary_after_fork_child(void);
-void lsan_primary_for_each_live_stopped(lsan_chunk_fn fn, void *arg);
-void lsan_large_for_each_live_stopped(lsan_chunk_fn fn, void *arg);
-
-__thread int lsan_disabled_depth;
+__thread int lsan_alloc_disabled_depth;
 
 #define MAX_HOOKS 5
 static struct {
@@ -92,10 +78,10 @@ static void *fail(int kind, uptr a, uptr b, struct lsan_site site)
 /* Flags of a chunk allocated now: ignored inside __lsan_disable(). */
 static inline u32 new_chunk_flags(void)
 {
-    return LSAN_UNLIKELY(lsan_disabled_depth) ? LSAN_META_IGNORED : 0;
+    return LSAN_UNLIKELY(lsan_alloc_disabled_depth) ? LSAN_META_IGNORED : 0;
 }
 
-void *lsan_malloc(uptr size, uptr align, bool zero, struct lsan_site site)
+void *lsan_alloc_allocate(uptr size, uptr align, bool zero, struct lsan_site site)
 {
     if (LSAN_UNLIKELY(!lsan_primary.space_beg))
         lsan_init_allocator();
@@ -218,7 +204,7 @@ static void bad_pointer(uptr p, struct lsan_site site)
     lsan_error_bad_free(LSAN_ERR_WILD_FREE, p, 0, 0, 0, site);
 }
 
-void lsan_free(void *ptr, struct lsan_site site)
+void lsan_alloc_free(void *ptr, struct lsan_site site)
 {
     uptr p = (uptr)ptr;
     if (!p)
@@ -260,7 +246,7 @@ void lsan_free(void *ptr, struct lsan_site site)
     bad_pointer(p, site);
 }
 
-void lsan_free_sized(void *ptr, uptr size, uptr align, bool aligned, struct lsan_site site)
+void lsan_alloc_free_sized(void *ptr, uptr size, uptr align, bool aligned, struct lsan_site site)
 {
     struct lsan_chunk c;
     if (ptr && lsan_chunk_lookup_begin((uptr)ptr, &c)) {
@@ -272,20 +258,20 @@ void lsan_free_sized(void *ptr, uptr size, uptr align, bool aligned, struct lsan
         if (size != c.size && !(size == 0 && c.size == 1))
             lsan_error_free_mismatch(LSAN_ERR_FREE_SIZE, &c, size, align, aligned, site);
     }
-    lsan_free(ptr, site);
+    lsan_alloc_free(ptr, site);
 }
 
-void *lsan_realloc(void *ptr, uptr size, struct lsan_site site)
+void *lsan_alloc_realloc(void *ptr, uptr size, struct lsan_site site)
 {
     if (!ptr)
-        return lsan_malloc(size, 16, false, site);
+        return lsan_alloc_allocate(size, 16, false, site);
     struct lsan_chunk c;
     if (!lsan_chunk_lookup_begin((uptr)ptr, &c)) {
         bad_pointer((uptr)ptr, site);
         __builtin_unreachable(); /* it returns only for a free */
     }
     if (!size) {
-        lsan_free(ptr, site);
+        lsan_alloc_free(ptr, site);
         return NULL;
     }
     if (size > max_size())
@@ -301,11 +287,11 @@ void *lsan_realloc(void *ptr, uptr size, struct lsan_site site)
             return ptr;
         }
     }
-    void *n = lsan_malloc(size, 16, false, site);
+    void *n = lsan_alloc_allocate(size, 16, false, site);
     if (!n)
         return NULL;
     __builtin_memcpy(n, ptr, c.size < size ? c.size : size);
-    lsan_free(ptr, site);
+    lsan_alloc_free(ptr, site);
     return n;
 }
 
@@ -369,10 +355,4 @@ void lsan_alloc_after_fork_child(void)
     lsan_freelog_after_fork_child();
     lsan_large.mu.state = 0;
     lsan_primary_after_fork_child();
-}
-
-void lsan_alloc_for_each_live_stopped(lsan_chunk_fn fn, void *arg)
-{
-    lsan_primary_for_each_live_stopped(fn, arg);
-    lsan_large_for_each_live_stopped(fn, arg);
 }

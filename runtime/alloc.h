@@ -6,53 +6,8 @@
 #define LSAN_RUNTIME_ALLOC_H
 
 #include "platform/base.h"
-
-/* ---- primary (size-class) allocator ---- */
-#define LSAN_NUM_CLASSES 89
-#define LSAN_PRIMARY_MAX (1ul << 17)
-#define LSAN_REGION_SHIFT 35
-#define LSAN_REGION_SIZE (1ul << LSAN_REGION_SHIFT)
-#define LSAN_SPACE_SIZE ((uptr)LSAN_NUM_CLASSES << LSAN_REGION_SHIFT) /* one region per class, no more */
-
-/* Per-chunk metadata, outside user memory. `word` packs the requested size
- * (bits 0-27), the ignored tag and the allocated bit. For a free slot the size
- * of its last owner stays, so the next owner knows how much to clear. */
-struct lsan_meta {
-    u32 stack_id;
-    u32 word;
-};
-#define LSAN_META_SIZE_MASK 0x0fffffffu
-#define LSAN_META_IGNORED 0x20000000u
-#define LSAN_META_LIVE 0x40000000u
-
-struct lsan_region {
-    struct lsan_mutex mu;
-    u32 size;          /* chunk size of this class */
-    u32 n_slots;       /* slots carved so far (the high-water mark) */
-    u64 magic;         /* ceil(2^64 / size): slot = mulhi(offset, magic) */
-    uptr beg;          /* user memory */
-    struct lsan_meta *meta;
-    u64 *live;         /* one bit per slot: allocated */
-    u32 *free;         /* central stack of free slot indices */
-    u32 n_free;
-    u32 max_slots;
-    uptr committed_user, committed_meta, committed_live, committed_free;
-    char pad[64];
-};
-
-struct lsan_primary {
-    uptr space_beg;
-    struct lsan_region regions[LSAN_NUM_CLASSES];
-};
-extern struct lsan_primary lsan_primary;
-
-static inline u32 lsan_size_class(uptr size)
-{
-    if (size <= 128)
-        return size ? (u32)((size + 15) >> 4) : 1;
-    unsigned l = 63 - (unsigned)__builtin_clzl(size - 1);
-    return 9 + (l - 7) * 8 + (u32)(((size - 1) >> (l - 3)) & 7);
-}
+#include "runtime/large.h"
+#include "runtime/primary.h"
 
 /* Does p refer to the live chunk [beg, beg + size)? Its start and its
  * interior do; so does its end when the chunk is the 8 bytes of `new T[0]`
@@ -64,64 +19,9 @@ static inline bool lsan_points_into(uptr p, uptr beg, uptr size)
            (size == sizeof(uptr) && p == beg + sizeof(uptr) && *(const uptr *)beg == 0);
 }
 
-static inline bool lsan_primary_owns(uptr p)
-{
-    return p - lsan_primary.space_beg < LSAN_SPACE_SIZE;
-}
-
-/* Slot index of the chunk holding p (p must be in the primary space), or
- * UINT32_MAX if that slot was never carved. */
-static inline u32 lsan_primary_slot(uptr p, struct lsan_region **rp)
-{
-    uptr off = p - lsan_primary.space_beg;
-    struct lsan_region *r = &lsan_primary.regions[off >> LSAN_REGION_SHIFT];
-    *rp = r;
-    u64 idx = (u64)(((unsigned __int128)(off & (LSAN_REGION_SIZE - 1)) * r->magic) >> 64);
-    return idx < r->n_slots ? (u32)idx : UINT32_MAX;
-}
-
-/* ---- large chunks ---- */
-#define LSAN_LARGE_GRANULE_SHIFT 20
-#define LSAN_LARGE_SPACE_SIZE (8ul << 40)
-
-struct lsan_large_chunk {
-    uptr beg;       /* user pointer */
-    uptr size;      /* requested size */
-    uptr map_beg;   /* first granule */
-    uptr map_size;  /* committed bytes from map_beg */
-    u32 granules;   /* granules owned, from map_beg */
-    u32 stack_id;
-    u32 flags;      /* LSAN_META_LIVE, LSAN_META_IGNORED */
-    u32 live_index; /* position in the live array */
-};
-
-struct lsan_large {
-    struct lsan_mutex mu;
-    uptr space_beg;
-    u32 *granule_owner;             /* descriptor index + 1, per granule */
-    struct lsan_large_chunk *descs; /* descriptor table */
-    u32 n_descs, free_desc;         /* free_desc: head of free descriptor list (+1) */
-    u32 *live;                      /* indices of live descriptors */
-    u32 n_live;
-    uptr bump;                      /* granules handed out from the start */
-    u32 *extents;                   /* free extents: pairs (first granule, count) */
-    u32 n_extents;
-    uptr mapped_bytes;
-};
-extern struct lsan_large lsan_large;
-
-static inline bool lsan_large_owns(uptr p) { return p - lsan_large.space_beg < LSAN_LARGE_SPACE_SIZE; }
-
 /* Primary and large spaces are one reservation, primary first: a word that
  * is not in [space_beg, space_beg + LSAN_HEAP_SIZE) is no heap pointer. */
 #define LSAN_HEAP_SIZE (LSAN_SPACE_SIZE + LSAN_LARGE_SPACE_SIZE)
-
-void *lsan_large_alloc(uptr size, uptr align, u32 stack_id, u32 flags);
-/* Releases c if it is still the live chunk starting at beg, recording the
- * free (with free_stack) in the free log; false if another free won. */
-bool lsan_large_free(struct lsan_large_chunk *c, uptr beg, u32 free_stack);
-/* The live large chunk whose [beg, beg+size) holds p, or NULL. */
-struct lsan_large_chunk *lsan_large_lookup(uptr p);
 
 /* ---- the chunk view used by everything above the allocator ---- */
 struct lsan_chunk {
@@ -140,9 +40,6 @@ bool lsan_chunk_lookup(uptr p, struct lsan_chunk *c);
 /* Same, but p must be the chunk's first byte. */
 bool lsan_chunk_lookup_begin(uptr p, struct lsan_chunk *c);
 
-void lsan_alloc_init(void);
-/* Returns the current thread's cache to the central lists (thread exit). */
-void lsan_alloc_thread_exit(void);
 /* Lock/unlock every allocator lock (stop the world, fork). */
 void lsan_alloc_lock_all(void);
 void lsan_alloc_unlock_all(void);
@@ -170,13 +67,13 @@ enum lsan_alloc_kind { LSAN_KIND_MALLOC, LSAN_KIND_NEW, LSAN_KIND_NEW_ARRAY };
 /* The malloc family. Errors (impossible sizes, bad frees) report and exit, or
  * return NULL/ENOMEM as allocator_may_return_null says. A double free is
  * reported, or ignored under detect_double_free=0. */
-void *lsan_malloc(uptr size, uptr align, bool zero, struct lsan_site site);
-void lsan_free(void *p, struct lsan_site site);
+void *lsan_alloc_allocate(uptr size, uptr align, bool zero, struct lsan_site site);
+void lsan_alloc_free(void *p, struct lsan_site site);
 /* free_sized and free_aligned_sized (aligned: align is checked): reports a
  * size or alignment the live chunk at p cannot have been allocated with, then
  * frees it. */
-void lsan_free_sized(void *p, uptr size, uptr align, bool aligned, struct lsan_site site);
-void *lsan_realloc(void *p, uptr size, struct lsan_site site);
+void lsan_alloc_free_sized(void *p, uptr size, uptr align, bool aligned, struct lsan_site site);
+void *lsan_alloc_realloc(void *p, uptr size, struct lsan_site site);
 /* usable/requested size of a live chunk that starts at p, 0 otherwise */
 uptr lsan_alloc_size(const void *p);
 /* Mark a live chunk as ignored (__lsan_ignore_object); returns false if p is
@@ -192,14 +89,12 @@ struct lsan_alloc_stats {
 };
 void lsan_alloc_get_stats(struct lsan_alloc_stats *s);
 void lsan_alloc_purge(void);
+/* Adds a malloc/free hook pair (__sanitizer_install_malloc_and_free_hooks):
+ * the number of pairs installed, or 0 when every place is taken. */
+int lsan_alloc_install_hooks(void (*m)(const volatile void *, uptr),
+                             void (*f)(const volatile void *));
 
-/* Calls fn for every live chunk (primary and large). Runs while the world is
- * stopped or with all allocator locks held; visits no free slot. */
-typedef void (*lsan_chunk_fn)(const struct lsan_chunk *c, void *arg);
-void lsan_alloc_for_each_live_stopped(lsan_chunk_fn fn, void *arg);
-
-/* Per-thread allocator state reachable from TLS. */
-struct lsan_tcache;
-extern __thread int lsan_disabled_depth;
+/* >0 while the calling thread's allocations are ignored (__lsan_disable). */
+extern __thread int lsan_alloc_disabled_depth;
 
 #endif

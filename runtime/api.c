@@ -9,16 +9,16 @@
 #include "runtime/init.h"
 #include "runtime/leak.h"
 
-LSAN_EXPORT void __lsan_disable(void) { lsan_disabled_depth++; }
+LSAN_EXPORT void __lsan_disable(void) { lsan_alloc_disabled_depth++; }
 
 LSAN_EXPORT void __lsan_enable(void)
 {
-    if (lsan_disabled_depth <= 0) {
+    if (lsan_alloc_disabled_depth <= 0) {
         lsan_eprintf("==%ld==leaksan: __lsan_enable() called without a matching __lsan_disable()\n",
                      sys_getpid());
         lsan_die(1);
     }
-    lsan_disabled_depth--;
+    lsan_alloc_disabled_depth--;
 }
 
 LSAN_EXPORT void __lsan_ignore_object(const void *p)
@@ -56,14 +56,14 @@ LSAN_EXPORT void __lsan_unregister_root_region(const void *p, size_t size)
 
 LSAN_EXPORT LSAN_NOINLINE void __lsan_do_leak_check(void)
 {
-    if (!lsan_inited)
+    if (!lsan_init_done)
         lsan_init();
     lsan_leak_check_fatal(CALLER_SP());
 }
 
 LSAN_EXPORT LSAN_NOINLINE int __lsan_do_recoverable_leak_check(void)
 {
-    if (!lsan_inited)
+    if (!lsan_init_done)
         lsan_init();
     return lsan_leak_check_recoverable(CALLER_SP());
 }

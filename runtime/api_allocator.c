@@ -4,8 +4,6 @@
 
 #include "runtime/alloc.h"
 
-int lsan_alloc_install_hooks(void (*m)(const volatile void *, uptr), void (*f)(const volatile void *));
-
 LSAN_EXPORT size_t __sanitizer_get_estimated_allocated_size(size_t size) { return size ? size : 1; }
 
 LSAN_EXPORT int __sanitizer_get_ownership(const volatile void *p)

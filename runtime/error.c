@@ -14,7 +14,7 @@
 
 static void thread_name(char *buf, size_t n)
 {
-    int uid = lsan_thread_self_uid();
+    int uid = lsan_threads_self_uid();
     if (uid < 0)
         lsan_snprintf(buf, n, "T? (tid %ld)", sys_gettid());
     else

@@ -12,16 +12,14 @@
 #include "runtime/depot.h"
 #include "runtime/flags.h"
 #include "platform/fmt.h"
+#include "runtime/large.h"
 #include "runtime/leak.h"
+#include "runtime/primary.h"
 #include "runtime/suppress.h"
 #include "runtime/symbolize.h"
 #include "runtime/threads.h"
 
-void lsan_primary_init(void);
-void lsan_primary_init_late(void);
-void lsan_large_init(void);
-
-bool lsan_inited;
+bool lsan_init_done;
 static const struct lsan_init_libc *volatile libc;
 static int alloc_state; /* 0: not started, 1: in progress, 2: ready */
 
@@ -41,14 +39,14 @@ void lsan_init_allocator(void)
         sys_sched_yield();
 }
 
-void lsan_fork_prepare(void)
+void lsan_init_fork_prepare(void)
 {
     lsan_leak_fork_prepare();
     lsan_threads_lock();
     lsan_alloc_lock_all();
 }
 
-void lsan_fork_parent(void)
+void lsan_init_fork_parent(void)
 {
     lsan_alloc_unlock_all();
     lsan_threads_unlock();
@@ -58,7 +56,7 @@ void lsan_fork_parent(void)
 /* In a forked child only the forking thread lives: a lock another thread
  * held at fork() would stay held forever. Every module with a lock that the
  * prepare handler does not take releases it here. */
-void lsan_fork_child(void)
+void lsan_init_fork_child(void)
 {
     lsan_base_after_fork_child();
     lsan_fmt_after_fork_child();
@@ -188,5 +186,5 @@ void lsan_init(void)
     if (l)
         l->install_fork_handlers();
     atexit(at_exit);
-    lsan_inited = true;
+    lsan_init_done = true;
 }

@@ -9,7 +9,7 @@
 
 void lsan_init_allocator(void);
 void lsan_init(void);
-extern bool lsan_inited;
+extern bool lsan_init_done;
 
 /* What the interceptors hand the runtime from libc: runtime/ calls nothing
  * in interceptors/. */
@@ -19,7 +19,7 @@ struct lsan_init_libc {
     /* looks up libc's functions behind the interceptors now rather than at
      * their first call */
     void (*resolve)(void);
-    /* registers lsan_fork_prepare/parent/child before anybody else's */
+    /* registers lsan_init_fork_prepare/parent/child before anybody else's */
     void (*install_fork_handlers)(void);
 };
 /* Hands the runtime libc's functions (*libc must stay valid), and the
@@ -33,8 +33,8 @@ void lsan_init_libc(const struct lsan_init_libc *libc);
  * releases them, child resets every lock and forgets the other threads. They
  * must run last (prepare) and first (parent, child) of all fork handlers:
  * interceptors/fork.c registers them before anybody else's. */
-void lsan_fork_prepare(void);
-void lsan_fork_parent(void);
-void lsan_fork_child(void);
+void lsan_init_fork_prepare(void);
+void lsan_init_fork_parent(void);
+void lsan_init_fork_child(void);
 
 #endif

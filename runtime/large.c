@@ -4,6 +4,8 @@
  * All state is out of band; one mutex guards allocation and free. */
 #include <sys/mman.h>
 
+#include "runtime/large.h"
+
 #include "runtime/alloc.h"
 #include "platform/fmt.h"
 #include "runtime/freelog.h"
@@ -185,22 +187,4 @@ struct lsan_large_chunk *lsan_large_lookup(uptr p)
     if (lsan_points_into(p, c->beg, c->size))
         return c;
     return NULL;
-}
-
-void lsan_large_for_each_live_stopped(lsan_chunk_fn fn, void *arg)
-{
-    struct lsan_large *L = &lsan_large;
-    for (u32 i = 0; i < L->n_live; i++) {
-        struct lsan_large_chunk *c = &L->descs[L->live[i]];
-        if (!(c->flags & LSAN_META_LIVE))
-            continue;
-        struct lsan_chunk ch = {
-            .beg = c->beg,
-            .size = c->size,
-            .stack_id = c->stack_id,
-            .ignored = (c->flags & LSAN_META_IGNORED) != 0,
-            .large = c,
-        };
-        fn(&ch, arg);
-    }
 }

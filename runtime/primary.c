@@ -5,6 +5,8 @@
 #include <pthread.h>
 #include <sys/mman.h>
 
+#include "runtime/primary.h"
+
 #include "runtime/alloc.h"
 #include "runtime/flags.h"
 #include "platform/fmt.h"
@@ -217,23 +219,11 @@ static void cache_destructor(void *arg)
     }
 }
 
-void lsan_alloc_thread_exit(void)
-{
-    struct lsan_tcache *tc = tcache;
-    if (tc) {
-        tcache = NULL;
-        thread_dead = true;
-        if (cache_key_ready)
-            pthread_setspecific(cache_key, NULL);
-        tcache_release(tc);
-    }
-}
-
 static inline void *slot_ptr(struct lsan_region *r, u32 idx) { return (void *)(r->beg + (uptr)idx * r->size); }
 
 /* Hands out a slot of class c holding `size` requested bytes; clears what the
  * slot's previous owner left, so stale pointers never keep chunks alive
- * (unless clear_recycled_chunks=0, where lsan_malloc clears for calloc). */
+ * (unless clear_recycled_chunks=0, where lsan_alloc_allocate clears for calloc). */
 static LSAN_ALWAYS_INLINE void *slot_activate(u32 c, u32 idx, uptr size, u32 stack_id, u32 flags)
 {
     struct lsan_region *r = &lsan_primary.regions[c];
@@ -405,35 +395,4 @@ void lsan_primary_after_fork_child(void)
     caches_mu.state = 0;
     for (u32 c = 1; c < LSAN_NUM_CLASSES; c++)
         lsan_primary.regions[c].mu.state = 0;
-}
-
-/* Walks the live bitmap of every region: 64 slots per word, free ones skipped
- * without being looked at. */
-void lsan_primary_for_each_live_stopped(lsan_chunk_fn fn, void *arg)
-{
-    for (u32 c = 1; c < LSAN_NUM_CLASSES; c++) {
-        struct lsan_region *r = &lsan_primary.regions[c];
-        if (!r->meta)
-            continue;
-        u32 words = (r->n_slots + 63) / 64;
-        for (u32 w = 0; w < words; w++) {
-            u64 bits = r->live[w];
-            while (bits) {
-                u32 idx = w * 64 + (u32)__builtin_ctzl(bits);
-                bits &= bits - 1;
-                struct lsan_meta *m = &r->meta[idx];
-                u32 word = m->word;
-                if (!(word & LSAN_META_LIVE))
-                    continue;
-                struct lsan_chunk ch = {
-                    .beg = (uptr)slot_ptr(r, idx),
-                    .size = word & LSAN_META_SIZE_MASK,
-                    .stack_id = m->stack_id,
-                    .ignored = (word & LSAN_META_IGNORED) != 0,
-                    .meta = m,
-                };
-                fn(&ch, arg);
-            }
-        }
-    }
 }

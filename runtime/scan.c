@@ -53,7 +53,7 @@ static int hash_threads(struct lsan_scan *s)
 {
     size_t n = 0;
     for (const struct lsan_thread *r = lsan_threads_first_locked(); r; r = r->next)
-        n += lsan_thread_scannable(r);
+        n += lsan_threads_scannable(r);
     size_t size = 16;
     while (size < 2 * n)
         size *= 2;
@@ -62,7 +62,7 @@ static int hash_threads(struct lsan_scan *s)
         return map_failed("thread table", size * sizeof(*s->by_tid));
     s->by_tid_size = size;
     for (const struct lsan_thread *r = lsan_threads_first_locked(); r; r = r->next) {
-        if (!lsan_thread_scannable(r))
+        if (!lsan_threads_scannable(r))
             continue;
         u32 i = tid_hash(r->os_tid, size);
         while (s->by_tid[i])

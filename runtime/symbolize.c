@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "platform/errname.h"
+#include "platform/errno.h"
 #include "runtime/flags.h"
 
 #ifndef SYS_close_range

@@ -50,7 +50,7 @@ bool lsan_threads_exiting_locked(int tid)
     return finished;
 }
 
-struct lsan_thread *lsan_thread_alloc(void)
+struct lsan_thread *lsan_threads_alloc(void)
 {
     lsan_mutex_lock(&mu);
     if (!free_list)
@@ -77,7 +77,7 @@ struct lsan_thread *lsan_thread_alloc(void)
     return t;
 }
 
-void lsan_thread_release(struct lsan_thread *t)
+void lsan_threads_release(struct lsan_thread *t)
 {
     lsan_mutex_lock(&mu);
     if (t->state != LSAN_THREAD_FREE)
@@ -85,7 +85,7 @@ void lsan_thread_release(struct lsan_thread *t)
     lsan_mutex_unlock(&mu);
 }
 
-void lsan_thread_release_uid(struct lsan_thread *t, u32 uid)
+void lsan_threads_release_uid(struct lsan_thread *t, u32 uid)
 {
     lsan_mutex_lock(&mu);
     if (t->uid == uid && t->state != LSAN_THREAD_FREE)
@@ -107,9 +107,9 @@ void lsan_threads_claim_locked(struct lsan_thread *t, int tid, uptr pthread_self
     t->pthread_self = pthread_self;
 }
 
-void lsan_thread_set_self(struct lsan_thread *t) { self = t; }
-struct lsan_thread *lsan_thread_self(void) { return self; }
-int lsan_thread_self_uid(void) { return self ? (int)self->uid : -1; }
+void lsan_threads_set_self(struct lsan_thread *t) { self = t; }
+struct lsan_thread *lsan_threads_self(void) { return self; }
+int lsan_threads_self_uid(void) { return self ? (int)self->uid : -1; }
 
 void lsan_threads_init_main(void)
 {
@@ -142,8 +142,8 @@ void lsan_threads_init_main(void)
     all = t;
     lsan_mutex_unlock(&mu);
     self = t;
-    lsan_stack_bounds.lo = t->stack_lo;
-    lsan_stack_bounds.hi = t->stack_hi;
+    lsan_unwind_stack_bounds.lo = t->stack_lo;
+    lsan_unwind_stack_bounds.hi = t->stack_hi;
 }
 
 void lsan_threads_lock(void) { lsan_mutex_lock(&mu); }

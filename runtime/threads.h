@@ -28,21 +28,21 @@ struct lsan_thread {
 
 void lsan_threads_init_main(void);
 /* A new record in state CREATED with a fresh uid, or NULL without memory. */
-struct lsan_thread *lsan_thread_alloc(void);
+struct lsan_thread *lsan_threads_alloc(void);
 /* Returns the record to the free list (if it is not there already). */
-void lsan_thread_release(struct lsan_thread *t);
+void lsan_threads_release(struct lsan_thread *t);
 /* Releases t only if it still is the record with this uid: a record found
  * earlier may have been released and handed to another thread meanwhile. */
-void lsan_thread_release_uid(struct lsan_thread *t, u32 uid);
-void lsan_thread_set_self(struct lsan_thread *t);
+void lsan_threads_release_uid(struct lsan_thread *t, u32 uid);
+void lsan_threads_set_self(struct lsan_thread *t);
 /* The calling thread, t's, now runs with this kernel tid and pthread_t:
  * any other record that still carries either is stale (its thread is gone,
  * or was joined a moment ago) and loses it. */
 void lsan_threads_claim_locked(struct lsan_thread *t, int tid, uptr pthread_self);
 /* The calling thread's record (NULL if leaksan did not create it). */
-struct lsan_thread *lsan_thread_self(void);
+struct lsan_thread *lsan_threads_self(void);
 /* T<uid> of the calling thread, or -1 for a thread leaksan does not know. */
-int lsan_thread_self_uid(void);
+int lsan_threads_self_uid(void);
 
 void lsan_threads_lock(void);
 void lsan_threads_unlock(void);
@@ -50,19 +50,19 @@ void lsan_threads_unlock(void);
 struct lsan_thread *lsan_threads_first_locked(void);
 /* Is record r a finished detached thread's, kept until the thread is gone?
  * Its thread is exiting or gone; its tid and pthread_t may be reused. */
-static inline bool lsan_thread_lingering(const struct lsan_thread *r)
+static inline bool lsan_threads_lingering(const struct lsan_thread *r)
 {
     return r->state == LSAN_THREAD_FINISHED && r->detached;
 }
 /* Does record r stand for a thread the program can still join or detach? */
-static inline bool lsan_thread_current(const struct lsan_thread *r)
+static inline bool lsan_threads_current(const struct lsan_thread *r)
 {
-    return r->state != LSAN_THREAD_FREE && !lsan_thread_lingering(r);
+    return r->state != LSAN_THREAD_FREE && !lsan_threads_lingering(r);
 }
 /* Does record r describe a running thread whose stack and TLS may be scanned? */
-static inline bool lsan_thread_scannable(const struct lsan_thread *r)
+static inline bool lsan_threads_scannable(const struct lsan_thread *r)
 {
-    return lsan_thread_current(r) && r->os_tid;
+    return lsan_threads_current(r) && r->os_tid;
 }
 /* Is tid a thread leaksan created that has left its user code (its start
  * routine returned or it called pthread_exit) and no running thread took its

@@ -8,18 +8,18 @@
 
 #include "platform/maps.h"
 
-__thread struct lsan_stack_bounds lsan_stack_bounds;
+__thread struct lsan_unwind_stack_bounds lsan_unwind_stack_bounds;
 
 void lsan_unwind_init_thread(void)
 {
     uptr sp = (uptr)__builtin_frame_address(0);
     uptr lo, hi;
     if (lsan_maps_find_mapping(sp, &lo, &hi) == 0) {
-        lsan_stack_bounds.lo = lo;
-        lsan_stack_bounds.hi = hi;
+        lsan_unwind_stack_bounds.lo = lo;
+        lsan_unwind_stack_bounds.hi = hi;
     } else {
-        lsan_stack_bounds.lo = sp;
-        lsan_stack_bounds.hi = sp + 4096;
+        lsan_unwind_stack_bounds.lo = sp;
+        lsan_unwind_stack_bounds.hi = sp + 4096;
     }
 }
 
@@ -29,12 +29,13 @@ u32 lsan_unwind_fast(uptr pc0, uptr bp, uptr *out, u32 max)
         return 0;
     out[0] = pc0;
     u32 n = 1;
-    if (LSAN_UNLIKELY(!lsan_stack_bounds.hi))
+    if (LSAN_UNLIKELY(!lsan_unwind_stack_bounds.hi))
         lsan_unwind_init_thread();
     /* Callers' frames lie above our own frame: [here, top) is always mapped,
      * whatever a frame without a frame pointer left in rbp. */
     uptr here = (uptr)__builtin_frame_address(0);
-    uptr lo = lsan_stack_bounds.lo > here ? lsan_stack_bounds.lo : here, hi = lsan_stack_bounds.hi;
+    uptr lo = lsan_unwind_stack_bounds.lo > here ? lsan_unwind_stack_bounds.lo : here;
+    uptr hi = lsan_unwind_stack_bounds.hi;
     uptr fp = bp;
     while (n < max) {
         if (fp < lo || fp > hi - 16 || (fp & 7))

@@ -7,10 +7,10 @@
 #include "platform/base.h"
 
 /* Stack bounds of the calling thread, set when leaksan first sees it. */
-struct lsan_stack_bounds {
+struct lsan_unwind_stack_bounds {
     uptr lo, hi;
 };
-extern __thread struct lsan_stack_bounds lsan_stack_bounds;
+extern __thread struct lsan_unwind_stack_bounds lsan_unwind_stack_bounds;
 /* Finds the calling thread's stack bounds (from the registry or the memory
  * map) when they are not known yet. */
 void lsan_unwind_init_thread(void);

@@ -1,5 +1,5 @@
-/* The errno table behind lsan_errno_name and lsan_errno_text (errname.h). */
-#include "platform/errname.h"
+/* The errno table behind lsan_errno_name and lsan_errno_text (errno.h). */
+#include "platform/errno.h"
 
 #include <errno.h>
 
