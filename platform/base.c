@@ -5,7 +5,6 @@
 
 #include "platform/fmt.h"
 
-#include <linux/futex.h>
 #include <sys/mman.h>
 
 extern char **__environ;
@@ -38,6 +37,26 @@ void lsan_unmap(void *p, size_t size)
 {
     if (p)
         sys_munmap(p, lsan_round_up(size, LSAN_PAGE));
+}
+
+bool lsan_map_grow(void **data, size_t *cap, size_t used, size_t need, size_t size,
+                   size_t min_cap)
+{
+    if (need <= *cap)
+        return true;
+    size_t n = *cap * 2 > min_cap ? *cap * 2 : min_cap;
+    if (n < need)
+        n = need;
+    void *d = lsan_map(n * size);
+    if (!d)
+        return false;
+    if (*data) {
+        lsan_memcpy(d, *data, used * size);
+        lsan_unmap(*data, *cap * size);
+    }
+    *data = d;
+    *cap = n;
+    return true;
 }
 
 /* Reservations start on a 2 MiB boundary, so their committed parts can be

@@ -70,6 +70,13 @@ void lsan_base_after_fork_child(void);
  * lsan_map returns NULL on failure. */
 void *lsan_map(size_t size);
 void lsan_unmap(void *p, size_t size);
+/* A growable array in lsan_map memory: makes *data, with room for *cap
+ * elements of `size` bytes of which the first `used` are in use, hold at
+ * least `need`: a new mapping of twice the capacity (at least min_cap and
+ * need), the used ones copied, the old mapping unmapped. False, with
+ * nothing changed, when there is no memory. */
+bool lsan_map_grow(void **data, size_t *cap, size_t used, size_t need, size_t size,
+                   size_t min_cap);
 /* Reserve address space (PROT_NONE, 2 MiB aligned); commit parts of it with
  * lsan_commit. */
 void *lsan_reserve(size_t size);

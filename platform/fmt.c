@@ -220,18 +220,10 @@ void lsan_eprintf(const char *fmt, ...)
 
 void lsan_buf_append(struct lsan_buf *b, const char *s, size_t n)
 {
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = lsan_round_up((b->len + n + 1) * 2, LSAN_PAGE);
-        char *d = lsan_map(cap);
-        if (!d)
-            return;
-        if (b->data) {
-            lsan_memcpy(d, b->data, b->len);
-            lsan_unmap(b->data, b->cap);
-        }
-        b->data = d;
-        b->cap = cap;
-    }
+    void *data = b->data;
+    if (!lsan_map_grow(&data, &b->cap, b->len, b->len + n + 1, 1, LSAN_PAGE))
+        return;
+    b->data = data;
     lsan_memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = 0;

@@ -1,6 +1,7 @@
 /* The ptrace stop-the-world backend. run() maps one arena and starts a tracer
- * with a raw clone (a separate process sharing our memory); the tracer seizes
- * every LWP, reads its registers, calls the callback and detaches.
+ * as a helper process (stw_helper.c: a separate process sharing our memory);
+ * the tracer seizes every LWP, reads its registers, calls the callback and
+ * detaches.
  * The tracer runs while the world is stopped: no libc, no locks, no TLS, no
  * errno; it reports only through the arena and its exit status. */
 #include "platform/stw.h"
@@ -10,27 +11,20 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/futex.h>
-#include <linux/sched.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
-#include <sys/time.h>
 #include <sys/uio.h>
 #include <sys/user.h>
 #include <sys/wait.h>
 
 #include "platform/errno.h"
 #include "platform/task.h"
+#include "platform/tidset.h"
 #include "platform/base.h"
 #include "platform/fmt.h"
 
-#ifndef SA_RESTORER
-#define SA_RESTORER 0x04000000
-#endif
-#define STACK_SIZE (1ul << 20)
-#define ALT_SIZE (64ul << 10)
 #define GPR_SIZE sizeof(struct user_regs_struct)
 #define MAX_XSAVE 16384ul
 #define MS 1000000ull
@@ -38,8 +32,9 @@
 
 enum { PH_START, PH_STOPPING, PH_CALLBACK, PH_RESUMING, PH_DONE };
 /* Tracer exit codes. */
-enum { TX_OK, TX_REFUSED = 2, TX_CRASH, TX_NOT_STOPPED, TX_WATCHDOG, TX_TOO_MANY, TX_NO_GO,
-       TX_ORPHAN, TX_LIST };
+enum { TX_OK, TX_REFUSED = 2, TX_CRASH = LSAN_STW_HELPER_CRASH, TX_NOT_STOPPED,
+       TX_WATCHDOG = LSAN_STW_HELPER_WATCHDOG, TX_TOO_MANY, TX_NO_GO,
+       TX_ORPHAN = LSAN_STW_HELPER_ORPHAN, TX_LIST };
 enum { OP_SEIZE = 1, OP_INTERRUPT, OP_WAIT, OP_TIMEOUT };
 enum { T_WAIT, T_STOPPED, T_GONE };
 
@@ -50,59 +45,26 @@ struct rec {
 
 /* The arena header, shared by the caller and the tracer. */
 struct tracer {
+    struct lsan_stw_helper h; /* first: the helper's memory starts with it */
     /* Written by the caller before the clone. */
     int tgid;
     uint64_t timeout_ns, cb_limit_ns;
     lsan_stw_callback cb;
     void *arg;
-    size_t cap, hash_mask, xsave_size, stride;
-    int *hash; /* open addressing: tid -> record index + 1 */
+    size_t cap, xsave_size, stride;
+    struct lsan_tidset seen; /* every tid with a record */
     struct rec *recs;
     struct lsan_stw_thread *out;
-    char *regs, *altstack;
-    volatile int go;    /* set once the caller granted ptrace rights */
-    volatile int alive; /* cleared by the kernel when the tracer exits */
-    /* Written by the tracer (crash_phase also by the caller when it kills). */
-    volatile int phase, cb_done;
-    volatile uint64_t phase_start_ns, phase_deadline_ns;
+    char *regs;
+    volatile int go; /* set once the caller granted ptrace rights */
+    /* Written by the tracer. */
+    volatile int cb_done;
     size_t n_recs, n_wait, n_out;
-    int err, err_op, err_tid, err_state, crash_sig, crash_phase;
-    uptr crash_addr, crash_pc;
+    int err, err_op, err_tid, err_state;
     uint64_t stop_ns;
 };
 
-/* Read only by the tracer's signal handlers; run() is not reentrant. */
-static struct tracer *volatile handler_tracer;
-
 /* ---- the tracer: stopped-world rules from here to the caller's side ---- */
-
-static int *hash_slot(struct tracer *t, int tid)
-{
-    size_t h = ((uint32_t)tid * 2654435761u) & t->hash_mask;
-    while (t->hash[h] && t->recs[t->hash[h] - 1].tid != tid)
-        h = (h + 1) & t->hash_mask;
-    return &t->hash[h];
-}
-
-/* One-shot SIGALRM after ns (0 disarms): the watchdog of the current phase. */
-static void arm_watchdog(uint64_t ns)
-{
-    struct itimerval it = {{0, 0}, {0, 0}};
-    if (ns) {
-        it.it_value.tv_sec = (long)(ns / 1000000000ull);
-        it.it_value.tv_usec = (long)(ns % 1000000000ull / 1000) + 1;
-    }
-    SYS3(SYS_setitimer, ITIMER_REAL, &it, 0);
-}
-
-static void set_phase(struct tracer *t, int phase, uint64_t limit_ns)
-{
-    uint64_t now = sys_now_ns();
-    t->phase_start_ns = now;
-    t->phase_deadline_ns = limit_ns ? now + limit_ns : 0;
-    __atomic_store_n(&t->phase, phase, __ATOMIC_RELEASE);
-    arm_watchdog(limit_ns);
-}
 
 /* Detaches every attached thread; a stopped one gets back the signal it was
  * stopped with. Threads seized but not stopped yet cannot be detached: the
@@ -116,50 +78,8 @@ static void release(struct tracer *t)
     }
 }
 
-static void on_signal(int sig, siginfo_t *si, void *uc)
-{
-    struct tracer *t = handler_tracer;
-    if (sig == SIGALRM) {
-        uint64_t now = sys_now_ns(), dl = t->phase_deadline_ns;
-        if (!dl || now < dl) {
-            arm_watchdog(dl ? dl - now : 0); /* a phase change raced the timer */
-            return;
-        }
-    } else {
-        t->crash_sig = sig;
-        t->crash_addr = (uptr)si->si_addr;
-        t->crash_pc = (uptr)((ucontext_t *)uc)->uc_mcontext.gregs[16 /* REG_RIP */];
-    }
-    t->crash_phase = t->phase;
-    release(t);
-    sys_exit(sig == SIGALRM ? TX_WATCHDOG : TX_CRASH);
-}
-
-/* Crash signals and the watchdog run on_signal on the alternate stack; every
- * other signal stays blocked (SIGCHLD is consumed by rt_sigtimedwait). */
-static void setup_signals(struct tracer *t)
-{
-    static const int handled[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGALRM};
-    stack_t ss;
-    ss.ss_sp = t->altstack;
-    ss.ss_flags = 0;
-    ss.ss_size = ALT_SIZE;
-    SYS2(SYS_sigaltstack, &ss, 0);
-    unsigned long flags = SA_SIGINFO | SA_ONSTACK | SA_RESTORER | SA_RESTART;
-    struct kernel_sigaction ka = {(void *)on_signal, flags, (void *)lsan_stw_helper_restorer,
-                                  ~0ull};
-    uint64_t blocked = ~0ull;
-    for (size_t i = 0; i < LSAN_ARRAY_SIZE(handled); i++) {
-        sys_rt_sigaction(handled[i], &ka, 0);
-        blocked &= ~(1ull << (handled[i] - 1));
-    }
-    /* Our own SIGCHLD action (SIG_DFL, no SA_NOCLDSTOP), so tracee stops are
-     * signalled to us whatever the program installed. */
-    ka.handler = SIG_DFL;
-    ka.flags = SA_RESTORER;
-    sys_rt_sigaction(SIGCHLD, &ka, 0);
-    sys_rt_sigprocmask(SIG_SETMASK, &blocked, 0);
-}
+/* The helper's on_abort: a crash or the watchdog. */
+static void release_all(struct lsan_stw_helper *h) { release((struct tracer *)h); }
 
 static int fail(struct tracer *t, int op, int tid, long err)
 {
@@ -182,7 +102,7 @@ static int seize(struct tracer *t, int tid)
     r->tid = tid;
     r->state = T_GONE;
     r->attached = r->sig = 0;
-    *hash_slot(t, tid) = (int)i + 1;
+    lsan_tidset_add(&t->seen, tid);
     long e = sys_ptrace(PTRACE_SEIZE, tid, 0, 0);
     if (e == -ESRCH || (e == -EPERM && lsan_task_gone(lsan_task_state_stopped(t->tgid, tid))))
         return 0; /* exited, or a zombie (a leader that called pthread_exit) */
@@ -202,7 +122,7 @@ static int seize(struct tracer *t, int tid)
 static int seize_new(int tid, void *arg)
 {
     struct tracer *t = arg;
-    return *hash_slot(t, tid) ? 0 : seize(t, tid);
+    return lsan_tidset_has(&t->seen, tid) ? 0 : seize(t, tid);
 }
 
 /* Seizes every LWP of the process not seen yet; *added counts them. */
@@ -265,7 +185,8 @@ static int collect(struct tracer *t, uint64_t deadline)
             last = now;
         } else {
             /* Each tracee stop queues a SIGCHLD (blocked) for us. */
-            struct timespec ts = {0, (long)(deadline - now < 2 * MS ? deadline - now : 2 * MS)};
+            uint64_t wait = deadline - now < 2 * MS ? deadline - now : 2 * MS;
+            struct sys_timespec ts = sys_timespec_ns(wait);
             uint64_t set = 1ull << (SIGCHLD - 1);
             SYS4(SYS_rt_sigtimedwait, &set, 0, &ts, 8);
         }
@@ -323,39 +244,39 @@ static int stop_all(struct tracer *t)
     return 0;
 }
 
-static int tracer_main(void *arg)
+static int tracer_main(struct lsan_stw_helper *h)
 {
-    struct tracer *t = arg;
-    handler_tracer = t;
-    setup_signals(t);
-    sys_prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-    if (sys_getppid() != t->tgid)
-        return TX_ORPHAN;
+    struct tracer *t = (struct tracer *)h;
+    /* Our own SIGCHLD action (SIG_DFL, no SA_NOCLDSTOP), so tracee stops are
+     * signalled to us whatever the program installed; it stays blocked and
+     * is consumed by rt_sigtimedwait. */
+    struct sys_sigaction dfl = {SIG_DFL, SA_RESTORER, (void *)lsan_stw_helper_restorer, ~0ull};
+    sys_rt_sigaction(SIGCHLD, &dfl, 0);
     uint64_t deadline = sys_now_ns() + t->timeout_ns;
     while (!__atomic_load_n(&t->go, __ATOMIC_ACQUIRE)) {
-        struct timespec ts = {0, 10 * (long)MS};
+        struct sys_timespec ts = sys_timespec_ns(10 * MS);
         if (sys_now_ns() >= deadline)
             return TX_NO_GO;
         sys_futex(&t->go, FUTEX_WAIT, 0, &ts);
     }
     uint64_t slack = t->timeout_ns / 4 > 100 * MS ? t->timeout_ns / 4 : 100 * MS;
-    set_phase(t, PH_STOPPING, t->timeout_ns + slack);
+    lsan_stw_helper_phase(&t->h, PH_STOPPING, t->timeout_ns + slack);
     int code = stop_all(t);
     if (code) {
         release(t);
         return code;
     }
     build_world(t);
-    set_phase(t, PH_CALLBACK, t->cb_limit_ns);
+    lsan_stw_helper_phase(&t->h, PH_CALLBACK, t->cb_limit_ns);
     struct lsan_stw_world w;
     w.threads = t->out;
     w.n_threads = t->n_out;
     w.backend = "ptrace";
     t->cb(&w, t->arg);
     t->cb_done = 1;
-    set_phase(t, PH_RESUMING, t->timeout_ns + slack);
+    lsan_stw_helper_phase(&t->h, PH_RESUMING, t->timeout_ns + slack);
     release(t);
-    set_phase(t, PH_DONE, 0);
+    lsan_stw_helper_phase(&t->h, PH_DONE, 0);
     return TX_OK;
 }
 
@@ -436,45 +357,13 @@ static const char *phase_name(int ph)
     return ph >= 0 && ph < (int)LSAN_ARRAY_SIZE(names) ? names[ph] : "?";
 }
 
-/* Waits for the tracer to exit and kills it when it overstays its phase (the
- * tracer's own watchdog should fire first). Returns 0 when it exited, 1 when
- * it had to be killed, or -errno if it could not be reaped. */
-static int wait_tracer(struct tracer *t, long pid, int *st)
-{
-    uint64_t spawn = sys_now_ns(), kill_deadline = 0;
-    for (;;) {
-        long r = sys_wait4((int)pid, st, __WALL | WNOHANG, 0);
-        if (r == pid)
-            return kill_deadline ? 1 : 0;
-        if (r < 0 && r != -EINTR)
-            return (int)r;
-        uint64_t now = sys_now_ns();
-        int ph = __atomic_load_n(&t->phase, __ATOMIC_ACQUIRE);
-        uint64_t dl = ph == PH_START  ? spawn + 2 * t->timeout_ns
-                      : ph == PH_DONE ? t->phase_start_ns + t->timeout_ns
-                                      : t->phase_deadline_ns;
-        if (!kill_deadline && now > dl + 1000 * MS) {
-            t->crash_phase = ph;
-            sys_kill((int)pid, SIGKILL); /* the kernel detaches its tracees */
-            kill_deadline = now + 5000 * MS;
-        }
-        if (kill_deadline && now > kill_deadline)
-            return -ETIMEDOUT;
-        struct timespec ts = {0, 10 * (long)MS};
-        if (__atomic_load_n(&t->alive, __ATOMIC_ACQUIRE))
-            sys_futex(&t->alive, FUTEX_WAIT, 1, &ts); /* woken by CLONE_CHILD_CLEARTID */
-        else
-            sys_sched_yield();
-    }
-}
-
 /* Turns the tracer's exit status into run()'s result and message. */
 static int explain(struct tracer *t, int killed, int st, char *why, size_t n)
 {
     int code = killed ? -2 : WIFEXITED(st) ? WEXITSTATUS(st) : -1;
     int late = t->cb_done ? 0 : -ETIMEDOUT;
     unsigned long long ms = t->timeout_ns / MS;
-    const char *ph = phase_name(t->crash_phase);
+    const char *ph = phase_name(t->h.crash_phase);
     struct proc_status ps;
     char reason[160] = "";
     switch (code) {
@@ -483,7 +372,7 @@ static int explain(struct tracer *t, int killed, int st, char *why, size_t n)
         return late;
     case -1:
         lsan_snprintf(why, n, "the ptrace tracer was killed by signal %d while %s%s", WTERMSIG(st),
-                      phase_name(t->phase),
+                      phase_name(t->h.phase),
                       WTERMSIG(st) == SIGSYS ? " (a seccomp filter forbids a system call)" : "");
         return t->cb_done ? 0 : -EINTR;
     case TX_OK:
@@ -508,9 +397,9 @@ static int explain(struct tracer *t, int killed, int st, char *why, size_t n)
         return t->err_op == OP_TIMEOUT ? -ETIMEDOUT : -EPERM;
     case TX_CRASH:
         lsan_snprintf(why, n, "the ptrace tracer crashed with signal %d (%s) at pc %p (address %p) "
-                      "while %s%s", t->crash_sig, lsan_stw_helper_signal_name(t->crash_sig),
-                      (void *)t->crash_pc, (void *)t->crash_addr, ph,
-                      t->crash_phase == PH_CALLBACK
+                      "while %s%s", t->h.crash_sig, lsan_stw_helper_signal_name(t->h.crash_sig),
+                      (void *)t->h.crash_pc, (void *)t->h.crash_addr, ph,
+                      t->h.crash_phase == PH_CALLBACK
                           ? ": the program may have made memory that leaksan scans unreadable "
                             "in a way /proc/self/maps does not show (a file mapping past the end of its "
                             "file, a region unmapped while the world was stopped)"
@@ -518,7 +407,7 @@ static int explain(struct tracer *t, int killed, int st, char *why, size_t n)
         return t->cb_done ? 0 : -EFAULT;
     case TX_WATCHDOG:
         lsan_snprintf(why, n, "the ptrace tracer gave up: %s took longer than %llu ms", ph,
-                      (unsigned long long)((t->phase_deadline_ns - t->phase_start_ns) / MS));
+                      (unsigned long long)((t->h.phase_deadline_ns - t->h.phase_start_ns) / MS));
         return late;
     case TX_TOO_MANY:
         lsan_snprintf(why, n, "the process has more than %zu threads", t->cap);
@@ -528,7 +417,7 @@ static int explain(struct tracer *t, int killed, int st, char *why, size_t n)
         return t->err;
     default:
         lsan_snprintf(why, n, "the ptrace tracer exited with status %d while %s", code,
-                      phase_name(t->phase));
+                      phase_name(t->h.phase));
         return t->cb_done ? 0 : -ECHILD;
     }
 }
@@ -547,71 +436,64 @@ static int ptrace_run(lsan_stw_callback cb, void *arg, char *why, size_t why_len
     int r = refusal(1, &ps, why, why_len);
     if (r)
         return r;
-    /* Arena: guard, altstack, guard, stack, header, hash, records, world,
-     * registers. Capacity is address space (MAP_NORESERVE); halve it if the
-     * kernel refuses (overcommit_memory=2). */
-    size_t cap = 1 << 16, xsave = 512, stride, total = 0, off_recs = 0, off_out = 0, off_regs = 0;
+    /* Arena: the helper's stacks (stw_helper.c), then header, hash,
+     * records, world, registers. Capacity is address space (MAP_NORESERVE);
+     * halve it if the kernel refuses (overcommit_memory=2). */
+    size_t cap = 1 << 16, xsave = 512, stride, off_recs = 0, off_out = 0, off_regs = 0;
     unsigned a, b, c, d;
     if (__get_cpuid_count(0xd, 0, &a, &b, &c, &d) && b > xsave)
         xsave = b < MAX_XSAVE ? b : MAX_XSAVE;
     stride = lsan_round_up(GPR_SIZE + xsave, 64);
     while (cap < (size_t)ps.threads * 2)
         cap *= 2;
-    size_t off_alt = LSAN_PAGE, off_stack = off_alt + ALT_SIZE + LSAN_PAGE;
-    size_t off_hdr = off_stack + STACK_SIZE;
-    size_t off_hash = off_hdr + lsan_round_up(sizeof(struct tracer), 64);
-    long m;
+    /* offsets from the header, which starts on a page */
+    size_t off_hash = lsan_round_up(sizeof(struct tracer), 64);
+    struct lsan_stw_helper_mem mem;
+    int m;
     for (;; cap /= 2) {
-        off_recs = off_hash + 2 * cap * sizeof(int);
+        off_recs = off_hash + 2 * cap * sizeof(uint64_t);
         off_out = off_recs + cap * sizeof(struct rec);
         off_regs = lsan_round_up(off_out + cap * sizeof(struct lsan_stw_thread), LSAN_PAGE);
-        total = lsan_round_up(off_regs + cap * stride, LSAN_PAGE);
-        m = sys_mmap(0, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-                     -1, 0);
-        if (!sys_is_err(m) || cap <= 256)
+        m = lsan_stw_helper_map(off_regs + cap * stride, &mem);
+        if (!m || cap <= 256)
             break;
     }
-    if (sys_is_err(m)) {
-        lsan_snprintf(why, why_len, "cannot map the ptrace tracer's memory: %s", lsan_errno_text((int)m));
-        return (int)m;
+    if (m) {
+        lsan_snprintf(why, why_len, "cannot map the ptrace tracer's memory: %s", lsan_errno_text(m));
+        return m;
     }
-    char *base = (char *)m;
+    char *base = mem.data;
     size_t expect = (size_t)ps.threads + (size_t)ps.threads / 4 + 64; /* the rest faults lazily */
     expect = expect < cap ? expect : cap;
-    populate(base + off_hdr, off_recs - off_hdr + expect * sizeof(struct rec));
+    populate(base, off_recs + expect * sizeof(struct rec));
     populate(base + off_out, expect * sizeof(struct lsan_stw_thread));
     populate(base + off_regs, expect * stride);
-    sys_mprotect(base, LSAN_PAGE, PROT_NONE);
-    sys_mprotect(base + off_stack - LSAN_PAGE, LSAN_PAGE, PROT_NONE);
-    struct tracer *t = (struct tracer *)(base + off_hdr);
+    struct tracer *t = (struct tracer *)base;
     t->tgid = (int)sys_getpid();
     t->timeout_ns = lsan_stw_timeout_ns();
     t->cb_limit_ns = lsan_stw_callback_limit_ns();
     t->cb = cb;
     t->arg = arg;
     t->cap = cap;
-    t->hash_mask = 2 * cap - 1;
     t->xsave_size = xsave;
     t->stride = stride;
-    t->hash = (int *)(base + off_hash);
+    t->seen.slots = (uint64_t *)(base + off_hash);
+    t->seen.mask = (uint32_t)(2 * cap - 1);
+    t->seen.epoch = 1;
     t->recs = (struct rec *)(base + off_recs);
     t->out = (struct lsan_stw_thread *)(base + off_out);
     t->regs = base + off_regs;
-    t->altstack = base + off_alt;
-    t->alive = 1;
+    t->h.main = tracer_main;
+    t->h.on_abort = release_all;
+    t->h.start_limit_ns = 2 * t->timeout_ns;
+    t->h.done_limit_ns = t->timeout_ns;
+    t->h.done_phase = PH_DONE;
 
-    /* The tracer starts with every signal blocked: the program's handlers,
-     * copied into it, must never run there. Exit signal 0: no SIGCHLD for
-     * the program, and only __WALL waits see the tracer. */
-    uint64_t all = ~0ull, old = 0;
-    unsigned long flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_UNTRACED | CLONE_CHILD_CLEARTID;
-    sys_rt_sigprocmask(SIG_SETMASK, &all, &old);
-    long pid = lsan_stw_helper_clone(flags, base + off_hdr, tracer_main, t, &t->alive);
-    sys_rt_sigprocmask(SIG_SETMASK, &old, 0);
+    long pid = lsan_stw_helper_start(&mem);
     if (pid < 0) {
         lsan_snprintf(why, why_len, "cannot start the ptrace tracer: clone failed: %s",
                       lsan_errno_text((int)pid));
-        sys_munmap(base, total);
+        lsan_stw_helper_unmap(&mem);
         return (int)pid;
     }
     if (yama_scope() == 1)
@@ -619,14 +501,14 @@ static int ptrace_run(lsan_stw_callback cb, void *arg, char *why, size_t why_len
     __atomic_store_n(&t->go, 1, __ATOMIC_RELEASE);
     sys_futex(&t->go, FUTEX_WAKE, 1, 0);
 
-    int st = 0, killed = wait_tracer(t, pid, &st);
+    int st = 0, killed = lsan_stw_helper_wait(&t->h, pid, &st);
     if (killed < 0) { /* not reaped: it may still touch the arena, so keep it */
         lsan_snprintf(why, why_len, "cannot reap the ptrace tracer (pid %ld): %s", pid,
                       lsan_errno_text(killed));
         return t->cb_done ? 0 : killed;
     }
     r = explain(t, killed, st, why, why_len);
-    sys_munmap(base, total);
+    lsan_stw_helper_unmap(&mem);
     return r;
 }
 

@@ -19,10 +19,9 @@
 #include "platform/stw_helper.h"
 #include "platform/stw_signal_action.h"
 #include "platform/task.h"
+#include "platform/tidset.h"
 #include "platform/tls.h"
 
-#define FUTEX_WAIT_ 0
-#define FUTEX_WAKE_ 1
 #define MAGIC 0x4c53414eu /* "LSAN": si_value of our own signals */
 #define REGS_MAX 4096
 #define MAX_THREADS (1u << 16)
@@ -63,7 +62,7 @@ static struct {
     struct slot *slots;
     volatile u32 base;          /* first slot of the current stop */
     u32 next_base;              /* where the next stop starts (past abandoned slots) */
-    u64 *seen;                  /* open addressing: gen << 32 | tid */
+    u64 *seen;                  /* a tidset of SEEN_SIZE slots, epoch gen */
     volatile u32 n_run;         /* slots in use by the current stop, from base */
     struct lsan_stw_thread *threads;
 } st __attribute__((section("lsan_state"))); /* not a root: see leak.c */
@@ -204,7 +203,7 @@ static void serve_stop(int sig, uptr value, u32 gen, ucontext_t *uc)
     s->tp = lsan_tls_thread_pointer();
     if (slot_move(s, gen, SLOT_CLAIMED, SLOT_STOPPED)) {
         __atomic_fetch_add(&st.acks, 1, __ATOMIC_RELEASE);
-        sys_futex(&st.acks, FUTEX_WAKE_, 1, 0);
+        sys_futex(&st.acks, FUTEX_WAKE, 1, 0);
         uint64_t end = sys_now_ns() + st.deadline_ns;
         u32 next = SLOT_RESUMED;
         while (__atomic_load_n(&st.gen, __ATOMIC_ACQUIRE) == gen) {
@@ -213,10 +212,8 @@ static void serve_stop(int sig, uptr value, u32 gen, ucontext_t *uc)
                 next = SLOT_ESCAPED; /* the scanner will refuse to trust its result */
                 break;
             }
-            struct {
-                long sec, nsec;
-            } ts = {(long)((end - now) / 1000000000ull), (long)((end - now) % 1000000000ull)};
-            sys_futex((volatile int *)&st.gen, FUTEX_WAIT_, (int)gen, &ts);
+            struct sys_timespec ts = sys_timespec_ns(end - now);
+            sys_futex((volatile int *)&st.gen, FUTEX_WAIT, (int)gen, &ts);
         }
         slot_move(s, gen, SLOT_STOPPED, next);
     }
@@ -350,31 +347,19 @@ static bool exiting_for_good(int tid, u64 blocked)
     return (blocked & classic) == classic && exiting && exiting(tid);
 }
 
+/* The tids listed in this stop. */
+static struct lsan_tidset seen_set(void)
+{
+    struct lsan_tidset t = {st.seen, SEEN_SIZE - 1, st.gen};
+    return t;
+}
+
 /* Was tid listed in this stop? */
 static int seen_in_stop(int tid, void *arg)
 {
     (void)arg;
-    u64 key = (u64)st.gen << 32 | (u32)tid;
-    for (u32 i = ((u32)tid * 2654435761u) & (SEEN_SIZE - 1);; i = (i + 1) & (SEEN_SIZE - 1)) {
-        if (st.seen[i] == key)
-            return 1;
-        if ((u32)(st.seen[i] >> 32) != st.gen)
-            return 0;
-    }
-}
-
-/* Records tid as listed in this run; false if it was already. */
-static bool seen_add(int tid)
-{
-    u64 key = (u64)st.gen << 32 | (u32)tid;
-    for (u32 i = ((u32)tid * 2654435761u) & (SEEN_SIZE - 1);; i = (i + 1) & (SEEN_SIZE - 1)) {
-        if (st.seen[i] == key)
-            return false;
-        if ((u32)(st.seen[i] >> 32) != st.gen) {
-            st.seen[i] = key;
-            return true;
-        }
-    }
+    struct lsan_tidset t = seen_set();
+    return lsan_tidset_has(&t, tid);
 }
 
 struct listing {
@@ -388,7 +373,8 @@ struct listing {
 static int list_one(int tid, void *arg)
 {
     struct listing *l = arg;
-    if (tid == l->self || !seen_add(tid))
+    struct lsan_tidset seen = seen_set();
+    if (tid == l->self || !lsan_tidset_add(&seen, tid))
         return 0;
     if (!ensure_slots(*l->n + 1))
         return 1;
@@ -449,7 +435,7 @@ static int resume_all(struct slot *tab, u32 n, bool failed)
 {
     u32 gen = st.gen;
     __atomic_store_n(&st.gen, gen + 1, __ATOMIC_RELEASE);
-    sys_futex((volatile int *)&st.gen, FUTEX_WAKE_, 0x7fffffff, 0);
+    sys_futex((volatile int *)&st.gen, FUTEX_WAKE, 0x7fffffff, 0);
     int escaped = 0;
     uint64_t end = sys_now_ns() + lsan_stw_timeout_ns();
     for (u32 i = 0; i < n; i++) {
@@ -565,10 +551,8 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
                     resume_all(tab, n, true);
                     return -62; /* ETIME */
                 }
-                struct {
-                    long sec, nsec;
-                } ts = {0, 2000000};
-                sys_futex(&st.acks, FUTEX_WAIT_, acks, &ts);
+                struct sys_timespec ts = sys_timespec_ns(2000000);
+                sys_futex(&st.acks, FUTEX_WAIT, acks, &ts);
             }
         }
     }

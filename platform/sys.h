@@ -5,6 +5,7 @@
 #ifndef LSAN_PLATFORM_SYS_H
 #define LSAN_PLATFORM_SYS_H
 
+#include <linux/futex.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/syscall.h>
@@ -33,6 +34,28 @@ static inline long sys_call6(long n, long a, long b, long c, long d, long e, lon
 #define SYS4(n, a, b, c, d) sys_call6((n), (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
 #define SYS5(n, a, b, c, d, e) \
     sys_call6((n), (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), 0)
+
+/* The kernel's struct timespec (libc's is the same on x86-64, but comes
+ * with <time.h>). */
+struct sys_timespec {
+    long sec, nsec;
+};
+static inline struct sys_timespec sys_timespec_ns(uint64_t ns)
+{
+    struct sys_timespec ts = {(long)(ns / 1000000000ull), (long)(ns % 1000000000ull)};
+    return ts;
+}
+
+/* The rt_sigaction system call's struct (not libc's struct sigaction). */
+struct sys_sigaction {
+    void *handler;
+    unsigned long flags;
+    void *restorer; /* with SA_RESTORER */
+    uint64_t mask;
+};
+#ifndef SA_RESTORER
+#define SA_RESTORER 0x04000000
+#endif
 
 static inline int sys_is_err(long r) { return (unsigned long)r > -4096UL; }
 
@@ -80,12 +103,17 @@ static inline long sys_prctl(int op, long a, long b, long c, long d)
 {
     return SYS5(SYS_prctl, op, a, b, c, d);
 }
-static inline long sys_futex(volatile int *uaddr, int op, int val, const void *timeout)
+/* op: FUTEX_WAIT, FUTEX_WAKE (shared with a process that shares the
+ * memory), or their _PRIVATE forms; timeout relative, NULL for none. */
+static inline long sys_futex(volatile int *uaddr, int op, int val, const struct sys_timespec *timeout)
 {
     return SYS4(SYS_futex, uaddr, op, val, timeout);
 }
 static inline long sys_clock_gettime(int clk, void *ts) { return SYS2(SYS_clock_gettime, clk, ts); }
-static inline long sys_nanosleep(const void *req, void *rem) { return SYS2(SYS_nanosleep, req, rem); }
+static inline long sys_nanosleep(const struct sys_timespec *req, struct sys_timespec *rem)
+{
+    return SYS2(SYS_nanosleep, req, rem);
+}
 static inline long sys_sched_yield(void) { return SYS0(SYS_sched_yield); }
 static inline long sys_rt_sigaction(int sig, const void *act, void *old)
 {
@@ -127,18 +155,14 @@ static inline __attribute__((noreturn)) void sys_exit(int code)
 /* Monotonic time in nanoseconds; the clock every deadline uses. */
 static inline uint64_t sys_now_ns(void)
 {
-    struct {
-        long sec, nsec;
-    } ts = {0, 0};
+    struct sys_timespec ts = {0, 0};
     sys_clock_gettime(1 /* CLOCK_MONOTONIC */, &ts);
     return (uint64_t)ts.sec * 1000000000ull + (uint64_t)ts.nsec;
 }
 
 static inline void sys_sleep_ns(uint64_t ns)
 {
-    struct {
-        long sec, nsec;
-    } ts = {(long)(ns / 1000000000ull), (long)(ns % 1000000000ull)};
+    struct sys_timespec ts = sys_timespec_ns(ns);
     sys_nanosleep(&ts, 0);
 }
 

@@ -5,10 +5,8 @@
  * published complete. */
 #include "runtime/flags.h"
 
-#include <linux/futex.h>
 #include <signal.h>
 #include <stddef.h>
-#include <time.h>
 
 #include "platform/base.h"
 #include "platform/fmt.h"
@@ -33,7 +31,8 @@ struct flag_desc {
 #define FR(name, def, min, max, help)                                                      \
     {#name, FLAG_INT, offsetof(struct lsan_flag_values, name), def, help, min, max}
 
-/* tries=N runs N full checks; past this it is a typo, not a debugging aid. */
+/* tries: at most this many checks in a row (0 is taken as 1); past it a
+ * value is a typo, not a debugging aid. */
 #define MAX_TRIES 100
 
 static const struct flag_desc flag_table[] = {
@@ -352,8 +351,7 @@ void lsan_flags_init(void)
                          (unsigned long long)(INIT_WAIT_NS / 1000000000ull));
             lsan_die(1);
         }
-        struct timespec ts = {(time_t)((deadline - now) / 1000000000ull),
-                              (long)((deadline - now) % 1000000000ull)};
+        struct sys_timespec ts = sys_timespec_ns(deadline - now);
         sys_futex(&init_state, FUTEX_WAIT_PRIVATE, 1, &ts);
     }
 }
