@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "interceptors/start.h"
+#include "platform/stw.h"
 #include "platform/stw_altstack.h"
 #include "platform/tls.h"
 #include "runtime/alloc.h"
@@ -124,7 +125,7 @@ static void *thread_start(void *p)
     /* leaksan's own signal stack, so even the first stop of a thread near
      * the end of its stack has room for its frame; not where no signal
      * backend stop can come */
-    if (lsan_flags.detect_leaks && lsan_strcmp(lsan_flags.stop_the_world, "ptrace"))
+    if (lsan_flags.detect_leaks && lsan_stw_may_stop_with_signals())
         lsan_stw_altstack_ensure_async();
     pthread_cleanup_push(thread_cancelled, t);
     ret = fn(arg);

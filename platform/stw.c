@@ -62,6 +62,17 @@ int lsan_stw_validate(char *why, size_t why_len)
     return 0;
 }
 
+bool lsan_stw_may_stop_with_signals(void)
+{
+    bool automatic = is_auto(config.backend);
+    for (size_t i = 0; lsan_stw_backend(i); i++) {
+        const struct lsan_stw_ops *b = lsan_stw_backend(i);
+        if (b->stops_with_signals && (automatic || !lsan_strcmp(b->name, config.backend)))
+            return true;
+    }
+    return false;
+}
+
 void lsan_stw_after_fork_child(void)
 {
     for (size_t i = 0; lsan_stw_backend(i); i++)

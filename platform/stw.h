@@ -68,6 +68,9 @@ struct lsan_stw_ops {
     /* Optional. In a forked child, before anything else runs there: forget
      * a stop or a lock the fork interrupted. */
     void (*after_fork_child)(void);
+    /* A stop runs a signal handler on every thread, which then needs room
+     * for a signal frame (stw_altstack.h). */
+    bool stops_with_signals;
 };
 
 /* The backends, one file each; stw.c holds the table. */
@@ -90,6 +93,9 @@ bool lsan_stw_configured(void);
 /* 0 if the configuration names a backend (or auto) and every backend's
  * validate accepts it; otherwise -EINVAL and why says what is wrong. */
 int lsan_stw_validate(char *why, size_t why_len);
+/* May the configured backend (auto: any of them) stop threads with a
+ * signal handler? */
+bool lsan_stw_may_stop_with_signals(void);
 /* In a forked child: every backend's after_fork_child. */
 void lsan_stw_after_fork_child(void);
 

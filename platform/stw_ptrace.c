@@ -271,7 +271,7 @@ static int tracer_main(struct lsan_stw_helper *h)
     struct lsan_stw_world w;
     w.threads = t->out;
     w.n_threads = t->n_out;
-    w.backend = "ptrace";
+    w.backend = lsan_stw_ptrace.name;
     t->cb(&w, t->arg);
     t->cb_done = 1;
     lsan_stw_helper_phase(&t->h, PH_RESUMING, t->timeout_ns + slack);

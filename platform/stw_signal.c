@@ -585,7 +585,7 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
     me->tp = lsan_tls_thread_pointer();
     me->regs = NULL;
     me->regs_size = 0;
-    struct lsan_stw_world w = {st.threads, m, "signal"};
+    struct lsan_stw_world w = {st.threads, m, lsan_stw_signal.name};
     /* a fault in the scan (the program made memory it reads unreadable) is
      * reported, and every thread resumed, instead of killing the program */
     char guard_why[256];
@@ -621,4 +621,5 @@ const struct lsan_stw_ops lsan_stw_signal = {
     .run = run,
     .validate = lsan_stw_signal_action_validate,
     .after_fork_child = after_fork_child,
+    .stops_with_signals = true,
 };
