@@ -69,11 +69,12 @@ const char *lsan_stw_helper_signal_name(int sig)
 /* Read only by the helper's signal handlers; one helper at a time. */
 static struct lsan_stw_helper *volatile handler_helper;
 
-size_t lsan_stw_helper_head(void) { return LSAN_PAGE + HELPER_ALT + LSAN_PAGE + HELPER_STACK; }
+/* What lsan_stw_helper_map puts before the backend's data. */
+#define HELPER_HEAD (LSAN_PAGE + HELPER_ALT + LSAN_PAGE + HELPER_STACK)
 
 int lsan_stw_helper_map(size_t size, struct lsan_stw_helper_mem *mem)
 {
-    size_t head = lsan_stw_helper_head(), total = lsan_round_up(head + size, LSAN_PAGE);
+    size_t head = HELPER_HEAD, total = lsan_round_up(head + size, LSAN_PAGE);
     long m = sys_mmap(0, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
                       -1, 0);
     if (sys_is_err(m))

@@ -58,8 +58,6 @@ struct lsan_stw_helper_mem {
 /* 0, or -errno when the kernel refuses the mapping. */
 int lsan_stw_helper_map(size_t size, struct lsan_stw_helper_mem *mem);
 void lsan_stw_helper_unmap(struct lsan_stw_helper_mem *mem);
-/* The size of what lsan_stw_helper_map puts before data. */
-size_t lsan_stw_helper_head(void);
 
 /* Starts the helper whose struct lsan_stw_helper is at mem->data: a process
  * sharing our memory, files and directories, untraced, with every signal

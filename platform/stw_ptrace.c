@@ -19,11 +19,11 @@
 #include <sys/user.h>
 #include <sys/wait.h>
 
+#include "platform/base.h"
 #include "platform/errno.h"
+#include "platform/fmt.h"
 #include "platform/task.h"
 #include "platform/tidset.h"
-#include "platform/base.h"
-#include "platform/fmt.h"
 
 #define GPR_SIZE sizeof(struct user_regs_struct)
 #define MAX_XSAVE 16384ul

@@ -5,10 +5,10 @@
 
 #include <errno.h>
 
+#include "platform/fmt.h"
 #include "runtime/depot.h"
 #include "runtime/error.h"
 #include "runtime/flags.h"
-#include "platform/fmt.h"
 #include "runtime/freelog.h"
 #include "runtime/init.h"
 #include "runtime/large.h"

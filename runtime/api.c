@@ -3,9 +3,9 @@
  * a signature mismatch is a build error. */
 #include <sanitizer/lsan_interface.h>
 
+#include "platform/fmt.h"
 #include "runtime/alloc.h"
 #include "runtime/flags.h"
-#include "platform/fmt.h"
 #include "runtime/init.h"
 #include "runtime/leak.h"
 

@@ -4,8 +4,8 @@
  * written), so free() takes no lock; a reader skips slots it sees change. */
 #include "runtime/freelog.h"
 
-#include "runtime/flags.h"
 #include "platform/fmt.h"
+#include "runtime/flags.h"
 
 struct slot {
     u64 seq;     /* 0: empty; odd: being written; else 2 * (generation + 1) */

@@ -1,17 +1,19 @@
 /* Start-up: the allocator first (raw syscalls only, safe inside the first
- * malloc, even before libc has set up environ), then flags, the thread
- * registry, suppressions, fork handlers and the exit-time leak check. */
+ * malloc, even before libc has set up environ), then flags and the
+ * stop-the-world backends' configuration, the thread registry,
+ * suppressions, the fork handlers (with what the interceptors handed over
+ * from libc) and the exit-time leak check. Calls nothing in interceptors/. */
 #include "runtime/init.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 
+#include "platform/fmt.h"
 #include "platform/stw.h"
 #include "platform/tls.h"
 #include "runtime/alloc.h"
 #include "runtime/depot.h"
 #include "runtime/flags.h"
-#include "platform/fmt.h"
 #include "runtime/large.h"
 #include "runtime/leak.h"
 #include "runtime/primary.h"

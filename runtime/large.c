@@ -6,8 +6,8 @@
 
 #include "runtime/large.h"
 
-#include "runtime/alloc.h"
 #include "platform/fmt.h"
+#include "runtime/alloc.h"
 #include "runtime/freelog.h"
 
 struct lsan_large lsan_large __attribute__((section("lsan_state")));

@@ -7,9 +7,9 @@
 
 #include "runtime/primary.h"
 
+#include "platform/fmt.h"
 #include "runtime/alloc.h"
 #include "runtime/flags.h"
-#include "platform/fmt.h"
 
 struct lsan_primary lsan_primary __attribute__((section("lsan_state")));
 
