@@ -68,7 +68,7 @@ else
         echo "0 passed, 1 failed"
         exit 1
     fi
-    BACKENDS=$(echo $BACKENDS)
+    BACKENDS=${BACKENDS//$'\n'/ }
 fi
 once_dirs=""
 backend_dirs=""
