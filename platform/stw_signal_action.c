@@ -268,6 +268,13 @@ int lsan_stw_signal_action_install(bool traced, char *why, size_t len)
 {
     struct own *main = &sa_state.own[OWN_MAIN];
     int sig = lsan_stw_signal_action_number(), rt = 0;
+    /* handed over by the interceptors' constructor: a check from a
+     * constructor that ran before it (static runtime) has none yet */
+    if (!lsan_stw_configuration()->real_sigaction) {
+        lsan_snprintf(why, len, "libc's sigaction is not known yet (leaksan's constructor has "
+                                "not run)");
+        return -38; /* ENOSYS */
+    }
     writer_lock();
     int r = install_locked(main, sig, why, len);
     if (r == 0 && flag_signal() <= 0) {
