@@ -459,7 +459,8 @@ static int ptrace_run(lsan_stw_callback cb, void *arg, char *why, size_t why_len
             break;
     }
     if (m) {
-        lsan_snprintf(why, why_len, "cannot map the ptrace tracer's memory: %s", lsan_errno_text(m));
+        lsan_snprintf(why, why_len, "cannot map the ptrace tracer's memory: %s",
+                      lsan_errno_text(m));
         return m;
     }
     char *base = mem.data;

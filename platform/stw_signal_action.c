@@ -301,7 +301,8 @@ int lsan_stw_signal_action_install(bool traced, char *why, size_t len)
  * any stop until one has: until then those calls take the lock too), and
  * with the signal blocked, so our handler on this thread never reads a
  * half-written action. */
-int lsan_stw_signal_action_intercept(int sig, const struct sigaction *act, struct sigaction *old, int *ret)
+int lsan_stw_signal_action_intercept(int sig, const struct sigaction *act, struct sigaction *old,
+                                     int *ret)
 {
     lsan_stw_signal_action_number(); /* the main signal chosen */
     if (!own_of(sig) && !(sig >= 34 && sig <= 64 && rt_open()))

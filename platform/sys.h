@@ -105,7 +105,8 @@ static inline long sys_prctl(int op, long a, long b, long c, long d)
 }
 /* op: FUTEX_WAIT, FUTEX_WAKE (shared with a process that shares the
  * memory), or their _PRIVATE forms; timeout relative, NULL for none. */
-static inline long sys_futex(volatile int *uaddr, int op, int val, const struct sys_timespec *timeout)
+static inline long sys_futex(volatile int *uaddr, int op, int val,
+                             const struct sys_timespec *timeout)
 {
     return SYS4(SYS_futex, uaddr, op, val, timeout);
 }

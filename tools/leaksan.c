@@ -190,7 +190,8 @@ static char *backend_names(const char *runtime)
     const char *l = list_backends(runtime);
     while (*l) {
         const char *end = strchrnul(l, '\n');
-        char *next = xstrdup_printf("%s%s%.*s", out, *end && end[1] ? ", " : " or ", (int)(end - l), l);
+        const char *sep = *end && end[1] ? ", " : " or ";
+        char *next = xstrdup_printf("%s%s%.*s", out, sep, (int)(end - l), l);
         free(out);
         out = next;
         l = *end ? end + 1 : end;
@@ -565,7 +566,8 @@ int main(int argc, char **argv)
             if (!runtime)
                 runtime = find_runtime();
             if (!is_backend(runtime, optarg))
-                fail(EXIT_USAGE, "--stop-the-world %s: expected %s", optarg, backend_names(runtime));
+                fail(EXIT_USAGE, "--stop-the-world %s: expected %s", optarg,
+                     backend_names(runtime));
             entries = append(entries, ":", lsan_entry("stop_the_world", optarg));
             break;
         case 'e': {
