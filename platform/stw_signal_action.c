@@ -159,7 +159,7 @@ static void our_action(const struct sigaction *u, struct sigaction *sa)
         sa->sa_mask = u->sa_mask;
     } else {
         sa->sa_flags = SA_SIGINFO | SA_RESTART | SA_ONSTACK;
-        sigemptyset(&sa->sa_mask);
+        lsan_memset(&sa->sa_mask, 0, sizeof(sa->sa_mask)); /* sigemptyset, freestanding */
     }
 }
 
