@@ -133,6 +133,7 @@ static void writer_unlock(void) { __atomic_store_n(&sa_state.user_writer, 0, __A
 
 static void write_user_locked(struct own *o, const struct sigaction *act)
 {
+    LSAN_DCHECK(__atomic_load_n(&sa_state.user_writer, __ATOMIC_RELAXED));
     __atomic_fetch_add(&o->user_seq, 1, __ATOMIC_ACQ_REL);
     copy_bytes((char *)&o->user, (const char *)act, sizeof(*act));
     __atomic_fetch_add(&o->user_seq, 1, __ATOMIC_RELEASE);
@@ -220,6 +221,7 @@ void lsan_stw_signal_program_action_async(int sig, siginfo_t *info, void *uctx)
  * program's action now. */
 static int install_locked(struct own *o, int sig, char *why, size_t len)
 {
+    LSAN_DCHECK(__atomic_load_n(&sa_state.user_writer, __ATOMIC_RELAXED));
     struct sigaction cur, sa;
     lsan_memset(&cur, 0, sizeof(cur)); /* libc fills only the kernel's 8 bytes of the mask */
     if (lsan_real_sigaction()(sig, 0, &cur) != 0) {
@@ -244,6 +246,7 @@ static int install_locked(struct own *o, int sig, char *why, size_t len)
  * second stop signal, for good (see OWN_RT); 0 if there is none. */
 static int choose_rt_locked(void)
 {
+    LSAN_DCHECK(__atomic_load_n(&sa_state.user_writer, __ATOMIC_RELAXED));
     char why[96];
     for (int sig = 64; sig >= 34; sig--) {
         struct sigaction a;

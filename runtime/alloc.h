@@ -198,6 +198,14 @@ void lsan_alloc_purge(void);
 typedef void (*lsan_chunk_fn)(const struct lsan_chunk *c, void *arg);
 void lsan_alloc_for_each_live_stopped(lsan_chunk_fn fn, void *arg);
 
+/* Debug builds (LSAN_DEBUG) walk these with every allocator lock held, when a
+ * check or a fork takes and releases them: the metadata of the size classes
+ * (carved, committed and free slots agree, no free slot is live or listed
+ * twice) and of the large chunks (live list, descriptors, granule owners and
+ * free extents agree). A broken invariant is a CHECK failure. */
+void lsan_primary_check_invariants_locked(void);
+void lsan_large_check_invariants_locked(void);
+
 /* Per-thread allocator state reachable from TLS. */
 struct lsan_tcache;
 extern __thread int lsan_disabled_depth;
