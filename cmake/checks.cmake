@@ -9,6 +9,10 @@
 # come from the target, so they follow wherever CMake puts them.
 set(_lsan_stopped_lines)
 foreach(_src ${LSAN_STOPPED_SOURCES})
+  if(NOT _src IN_LIST LSAN_SOURCES)
+    message(FATAL_ERROR "LSAN_STOPPED_SOURCES names ${_src}, which is not a source of the "
+                        "runtime (moved or renamed? update the lists in CMakeLists.txt)")
+  endif()
   set(_allowed)
   foreach(_entry ${LSAN_STOPPED_ALLOWED})
     if(_entry MATCHES "^${_src}:(.*)$")
