@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
-# Builds leaksan in ./build and runs the lit suite: the backend-independent
-# test folders once, the stop-the-world folders once per backend. The last
-# line of output is "N passed, N failed" (", N skipped" when some were
-# unsupported); the exit status is non-zero if anything failed.
+# Builds leaksan in ./build and runs, in this order:
+#   checks  tools/check_layers.sh (no include against the layer order) and
+#           tools/check_stopped.sh (the stopped-world objects name no libc
+#           symbol), one test each
+#   unit    build/test/unit/leaksan_unit, one test per unit test
+#   lit     the lit suite: the backend-independent test folders once, the
+#           stop-the-world folders once per backend, in every mode
+#   debug   a -DLSAN_DEBUG=ON build in ./build-debug (lock ownership asserted
+#           in every _locked function, allocator invariants walked), with the
+#           folders in DEBUG_DIRS run once: preload mode, ptrace backend
+# The last line of output is "N passed, N failed" (", N skipped" when some
+# were unsupported), over all of them; the exit status is non-zero if
+# anything failed.
 #
 # Environment:
+#   LEAKSAN_STAGES    which of the above to run (default "checks unit lit debug")
 #   LEAKSAN_MODES     how test programs get leaksan (default "preload clang gcc")
 #   LEAKSAN_BACKENDS  backends to run, e.g. "ptrace signal" (default: every
 #                     backend of the runtime, from `leaksan --list-backends`)
@@ -16,9 +26,14 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
 BUILD=$ROOT/build
+DEBUG_BUILD=$ROOT/build-debug
 
 # Folders whose tests stop the world: run under every backend.
 PER_BACKEND_DIRS="leaks stw roots api exit flags report suppressions"
+# Folders the debug build runs: the allocator, the thread registry and the
+# stops (the code with _locked functions and allocator invariants).
+DEBUG_DIRS="allocator leaks roots stw"
+STAGES=" ${LEAKSAN_STAGES:-checks unit lit debug} "
 
 # ---- dependencies (Debian/Ubuntu) ----
 PACKAGES="cmake make gcc g++ clang llvm-14-tools libclang-common-14-dev libclang-rt-14-dev
@@ -74,7 +89,7 @@ once_dirs=""
 backend_dirs=""
 for d in "$ROOT"/test/*/; do
     d=$(basename "$d")
-    [ "$d" = Inputs ] && continue
+    [ "$d" = Inputs ] || [ "$d" = unit ] && continue
     if [[ " $PER_BACKEND_DIRS " == *" $d "* ]]; then
         backend_dirs="$backend_dirs $BUILD/test/$d"
     else
@@ -87,6 +102,67 @@ rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 status=0
 runs=""
+# record NAME CODE TEST: one result in $RESULTS/NAME.json (lit's format)
+record() {
+    local name=$1 code=$2 test=$3
+    python3 - "$RESULTS/$name.json" "$code" "$test" <<'EOF'
+import json, os, sys
+path, code, test = sys.argv[1:4]
+data = {"tests": []}
+if os.path.exists(path):
+    with open(path) as f:
+        data = json.load(f)
+data["tests"].append({"name": test, "code": code})
+with open(path, "w") as f:
+    json.dump(data, f)
+EOF
+    [[ " $runs " == *" $name "* ]] || runs="$runs $name"
+}
+
+# ---- checks: the layer order and the stopped-world objects' symbols ----
+if [[ $STAGES == *" checks "* ]]; then
+    echo "==== checks"
+    # run_check WHAT COMMAND...: one result
+    run_check() {
+        local what=$1
+        shift
+        if "$@"; then
+            record checks PASS "checks :: $what"
+        else
+            record checks FAIL "checks :: $what"
+            status=1
+        fi
+    }
+    run_check "layer order (tools/check_layers.sh)" "$ROOT/tools/check_layers.sh" "$ROOT"
+    run_check "stopped-world objects name no libc symbol (tools/check_stopped.sh)" \
+        "$ROOT/tools/check_stopped.sh" "$BUILD" "$(sed -n 's/^CMAKE_NM:FILEPATH=//p' "$BUILD/CMakeCache.txt")"
+fi
+
+# ---- unit tests: one result per PASS:/FAIL: line of the binary ----
+if [[ $STAGES == *" unit "* ]]; then
+    echo "==== unit"
+    unit_out=$BUILD/test/unit/output.txt
+    set +e
+    timeout -k 10 300 "$BUILD/test/unit/leaksan_unit" >"$unit_out" </dev/null
+    unit_status=$?
+    set -e
+    cat "$unit_out"
+    unit_seen=0
+    while read -r verdict test; do
+        case $verdict in
+        PASS:) record unit PASS "unit :: $test" ;;
+        FAIL:) record unit FAIL "unit :: $test" ;;
+        *) continue ;;
+        esac
+        unit_seen=$((unit_seen + 1))
+    done <"$unit_out"
+    # a crash or a hang: a failure the PASS:/FAIL: lines do not show
+    if [ "$unit_seen" = 0 ] || { [ "$unit_status" != 0 ] && ! grep -q '^FAIL:' "$unit_out"; }; then
+        echo "test.sh: leaksan_unit exited with status $unit_status"
+        record unit FAIL "unit :: leaksan_unit (exit status $unit_status)"
+    fi
+    [ "$unit_status" = 0 ] || status=1
+fi
 # All lit runs together get LIT_TIME_LIMIT seconds: CI must end even if a test
 # hangs past the per-program timeout of %run.
 deadline=$((SECONDS + ${LIT_TIME_LIMIT:-900}))
@@ -113,7 +189,9 @@ run_lit() {
 }
 # Every mode (how test programs get leaksan: LD_PRELOAD, clang's or gcc's
 # -fsanitize=leak with leaksan's overlay) runs the whole suite.
-for m in ${LEAKSAN_MODES:-preload clang gcc}; do
+modes=${LEAKSAN_MODES:-preload clang gcc}
+[[ $STAGES == *" lit "* ]] || modes=""
+for m in $modes; do
     if [ -n "$once_dirs" ]; then
         # shellcheck disable=SC2086
         run_lit "$m" -Dmode="$m" $once_dirs
@@ -125,6 +203,23 @@ for m in ${LEAKSAN_MODES:-preload clang gcc}; do
         done
     fi
 done
+
+# ---- debug build: one run, preload mode, ptrace backend ----
+if [[ $STAGES == *" debug "* ]]; then
+    echo "==== debug build (-DLSAN_DEBUG=ON) in $DEBUG_BUILD"
+    if cmake --fresh -S "$ROOT" -B "$DEBUG_BUILD" -DLSAN_DEBUG=ON >/dev/null &&
+        cmake --build "$DEBUG_BUILD" -j"$(nproc 2>/dev/null || echo 2)" --target leaksan leaksan_launcher; then
+        debug_dirs=""
+        for d in $DEBUG_DIRS; do debug_dirs="$debug_dirs $DEBUG_BUILD/test/$d"; done
+        LIT=$DEBUG_BUILD/test/lit
+        # shellcheck disable=SC2086
+        run_lit debug-preload-backend-ptrace -Dmode=preload -Dbackend=ptrace $debug_dirs
+    else
+        echo "test.sh: the debug build failed"
+        record debug FAIL "debug :: the -DLSAN_DEBUG=ON build"
+        status=1
+    fi
+fi
 
 # ---- summary ----
 # A run without a results file (lit crashed, or ran out of time) counts as

@@ -22,9 +22,9 @@ target_compile_definitions(leaksan_launcher PRIVATE _GNU_SOURCE)
 install(TARGETS leaksan_launcher RUNTIME DESTINATION bin)
 
 # ---- the clang whose resource dir the clang overlay mirrors
-find_program(LSAN_OVERLAY_CLANG NAMES clang clang-14 clang-15 clang-16 clang-17 clang-18
-  PATHS /usr/lib/llvm-14/bin
-  DOC "clang whose resource dir lib/leaksan/clang mirrors (its include/ and other runtimes)")
+include(${CMAKE_SOURCE_DIR}/cmake/llvm.cmake)
+set(LSAN_OVERLAY_CLANG "${LSAN_CLANG}" CACHE FILEPATH
+  "clang whose resource dir lib/leaksan/clang mirrors (its include/ and other runtimes)")
 if(NOT LSAN_CLANG_RESOURCE_DIR AND LSAN_OVERLAY_CLANG)
   execute_process(COMMAND ${LSAN_OVERLAY_CLANG} -print-resource-dir
     OUTPUT_VARIABLE _lsan_res OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET RESULT_VARIABLE _lsan_rc)

@@ -2,46 +2,28 @@
 # test/lit.site.cfg.py into the build tree and adds the `check` target.
 # Only locates tools; what the tests do lives in test/lit.cfg.py.
 
-# Where an LLVM install keeps its tools: llvm-config's answer first, then the
-# usual Debian/Ubuntu layouts of several versions.
-set(LSAN_LLVM_BINDIRS)
-set(LSAN_LLVM_PREFIXES)
-find_program(LSAN_LLVM_CONFIG
-  NAMES llvm-config-14 llvm-config llvm-config-15 llvm-config-16 llvm-config-17 llvm-config-13
-  PATHS /usr/lib/llvm-14/bin
-  DOC "llvm-config used to locate FileCheck, not, count and lit")
-if(LSAN_LLVM_CONFIG)
-  execute_process(COMMAND ${LSAN_LLVM_CONFIG} --bindir
-    OUTPUT_VARIABLE _lsan_bindir OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
-  execute_process(COMMAND ${LSAN_LLVM_CONFIG} --prefix
-    OUTPUT_VARIABLE _lsan_prefix OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
-  if(_lsan_bindir)
-    list(APPEND LSAN_LLVM_BINDIRS ${_lsan_bindir})
-  endif()
-  if(_lsan_prefix)
-    list(APPEND LSAN_LLVM_PREFIXES ${_lsan_prefix})
-  endif()
-endif()
-foreach(_v 14 15 16 17 18 13)
-  list(APPEND LSAN_LLVM_BINDIRS /usr/lib/llvm-${_v}/bin)
-  list(APPEND LSAN_LLVM_PREFIXES /usr/lib/llvm-${_v})
-endforeach()
-list(APPEND LSAN_LLVM_BINDIRS /usr/local/bin /usr/bin)
+# Tool locations come from cmake/llvm.cmake's hints (no LLVM version is
+# written in); each is a cache variable: -DLSAN_FILECHECK=/path/FileCheck,
+# -DLSAN_LIT=/path/lit, -DLSAN_NOT=, -DLSAN_COUNT=, -DLSAN_SYMBOLIZER= win.
+include(${CMAKE_SOURCE_DIR}/cmake/llvm.cmake)
 
-find_program(LSAN_FILECHECK NAMES FileCheck FileCheck-14 HINTS ${LSAN_LLVM_BINDIRS})
-find_program(LSAN_NOT NAMES not HINTS ${LSAN_LLVM_BINDIRS} NO_DEFAULT_PATH)
+lsan_find_llvm_tool(LSAN_FILECHECK FileCheck "LLVM's FileCheck, for the lit tests")
+# `not` and `count` are generic names: LLVM's first, then any on PATH
+find_program(LSAN_NOT NAMES not HINTS ${LSAN_LLVM_BINDIRS} NO_DEFAULT_PATH DOC "LLVM's not")
 if(NOT LSAN_NOT)
-  find_program(LSAN_NOT NAMES not)
+  find_program(LSAN_NOT NAMES not DOC "LLVM's not")
 endif()
-find_program(LSAN_COUNT NAMES count HINTS ${LSAN_LLVM_BINDIRS} NO_DEFAULT_PATH)
+find_program(LSAN_COUNT NAMES count HINTS ${LSAN_LLVM_BINDIRS} NO_DEFAULT_PATH DOC "LLVM's count")
 if(NOT LSAN_COUNT)
-  find_program(LSAN_COUNT NAMES count)
+  find_program(LSAN_COUNT NAMES count DOC "LLVM's count")
 endif()
+# on the tests' PATH, so reports have function names and lines
+lsan_find_llvm_tool(LSAN_SYMBOLIZER llvm-symbolizer "llvm-symbolizer the tests put on PATH")
 
 find_program(LSAN_PYTHON NAMES python3 python)
 
 # lit: an installed `lit`/`llvm-lit` script, else LLVM's lit.py run by python3.
-find_program(LSAN_LIT NAMES lit llvm-lit HINTS ${LSAN_LLVM_BINDIRS})
+find_program(LSAN_LIT NAMES lit llvm-lit HINTS ${LSAN_LLVM_BINDIRS} DOC "lit (or llvm-lit)")
 if(LSAN_LIT)
   set(LSAN_LIT_COMMAND ${LSAN_LIT})
 else()
@@ -56,8 +38,8 @@ else()
 endif()
 
 # Compilers for the test programs (not the ones building the runtime).
-find_program(LSAN_TEST_CLANG NAMES clang clang-14 clang-15 clang-16 PATHS ${LSAN_LLVM_BINDIRS})
-find_program(LSAN_TEST_CLANGXX NAMES clang++ clang++-14 clang++-15 clang++-16 PATHS ${LSAN_LLVM_BINDIRS})
+set(LSAN_TEST_CLANG "${LSAN_CLANG}" CACHE FILEPATH "clang that builds the test programs")
+lsan_find_llvm_tool(LSAN_TEST_CLANGXX clang++ "clang++ that builds the test programs")
 find_program(LSAN_TEST_GCC NAMES gcc cc)
 find_program(LSAN_TEST_GXX NAMES g++ c++)
 
@@ -69,13 +51,17 @@ foreach(_t LSAN_FILECHECK LSAN_NOT LSAN_COUNT LSAN_LIT_COMMAND LSAN_TEST_CLANG L
 endforeach()
 if(_lsan_missing)
   message(WARNING "leaksan tests disabled, not found: ${_lsan_missing} "
-                  "(apt-get install llvm-14-tools clang)")
+                  "(apt-get install llvm-NN-tools clang, or pass -D<variable>=<path>)")
   return()
 endif()
 
 get_filename_component(LSAN_FILECHECK_DIR ${LSAN_FILECHECK} DIRECTORY)
 get_filename_component(LSAN_NOT_DIR ${LSAN_NOT} DIRECTORY)
 get_filename_component(LSAN_COUNT_DIR ${LSAN_COUNT} DIRECTORY)
+set(LSAN_SYMBOLIZER_DIR)
+if(LSAN_SYMBOLIZER)
+  get_filename_component(LSAN_SYMBOLIZER_DIR ${LSAN_SYMBOLIZER} DIRECTORY)
+endif()
 
 # Two steps: configure_file fills the @VARS@, file(GENERATE) resolves
 # $<TARGET_FILE:leaksan> so the library path follows the target's properties.

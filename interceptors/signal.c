@@ -3,6 +3,9 @@
  * kept and called by the backend's handler for signals that are not ours.
  * sigaltstack: the program sees its own alternate stack, not leaksan's. */
 #include "interceptors/signal.h"
+#include <dlfcn.h>
+#include <errno.h>
+#include <signal.h>
 
 #include <dlfcn.h>
 
@@ -39,7 +42,11 @@ LSAN_INTERCEPTOR int sigaltstack(const stack_t *ss, stack_t *old)
 {
     int ret;
     lsan_stw_altstack_intercept(ss, old, &ret);
-    return ret;
+    if (ret < 0) {
+        errno = -ret;
+        return -1;
+    }
+    return 0;
 }
 
 static sighandler_t signal_impl(int sig, sighandler_t h)

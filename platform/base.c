@@ -22,6 +22,7 @@ void lsan_mutex_lock_slow(struct lsan_mutex *m)
 
 void lsan_mutex_unlock(struct lsan_mutex *m)
 {
+    lsan_mutex_releasing(m);
     if (__atomic_exchange_n(&m->state, 0, __ATOMIC_RELEASE) == 2)
         sys_futex(&m->state, FUTEX_WAKE_PRIVATE, 1, 0);
 }

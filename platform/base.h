@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "platform/sys.h"
+#include "platform/tls.h"
 
 typedef uint8_t u8;
 typedef uint16_t u16;
@@ -41,24 +42,56 @@ __attribute__((noreturn)) void lsan_check_failed(const char *file, int line, con
 __attribute__((noreturn)) void lsan_die(int code);
 
 /* A futex-based mutex: 0 free, 1 locked, 2 locked with waiters. Usable before
- * libc is initialised and from any thread leaksan did not create. */
+ * libc is initialised and from any thread leaksan did not create. Under
+ * LSAN_DEBUG it also records its holder, by thread pointer: the ptrace
+ * backend's tracer shares the thread pointer of the thread that stopped the
+ * world (and holds the locks) and runs on its behalf, and a fork child's
+ * thread keeps its parent's. */
 struct lsan_mutex {
     volatile int state;
+#ifdef LSAN_DEBUG
+    uptr owner; /* thread pointer of the holder; meaningful while state != 0 */
+#endif
 };
+#ifdef LSAN_DEBUG
+#define LSAN_DEBUG_BUILD 1 /* for `if (LSAN_DEBUG_BUILD)` instead of #ifdef in code */
+#define LSAN_DCHECK(c) LSAN_CHECK(c)
+static inline void lsan_mutex_acquired(struct lsan_mutex *m) { m->owner = lsan_tls_thread_pointer(); }
+static inline void lsan_mutex_releasing(struct lsan_mutex *m)
+{
+    LSAN_CHECK(m->state != 0 && m->owner == lsan_tls_thread_pointer());
+    m->owner = 0;
+}
+#else
+#define LSAN_DEBUG_BUILD 0
+#define LSAN_DCHECK(c) ((void)0)
+static inline void lsan_mutex_acquired(struct lsan_mutex *m) { (void)m; }
+static inline void lsan_mutex_releasing(struct lsan_mutex *m) { (void)m; }
+#endif
+/* Debug builds: the calling thread holds m (first line of every _locked
+ * function). Release builds: nothing. */
+#define LSAN_ASSERT_HELD(m) LSAN_DCHECK((m)->state != 0 && (m)->owner == lsan_tls_thread_pointer())
+
 void lsan_mutex_lock_slow(struct lsan_mutex *m);
 static inline void lsan_mutex_lock(struct lsan_mutex *m)
 {
     int z = 0;
     if (LSAN_LIKELY(__atomic_compare_exchange_n(&m->state, &z, 1, false, __ATOMIC_ACQUIRE,
-                                                __ATOMIC_RELAXED)))
+                                                __ATOMIC_RELAXED))) {
+        lsan_mutex_acquired(m);
         return;
+    }
     lsan_mutex_lock_slow(m);
+    lsan_mutex_acquired(m);
 }
 static inline bool lsan_mutex_trylock(struct lsan_mutex *m)
 {
     int z = 0;
-    return __atomic_compare_exchange_n(&m->state, &z, 1, false, __ATOMIC_ACQUIRE,
-                                       __ATOMIC_RELAXED);
+    bool got = __atomic_compare_exchange_n(&m->state, &z, 1, false, __ATOMIC_ACQUIRE,
+                                           __ATOMIC_RELAXED);
+    if (got)
+        lsan_mutex_acquired(m);
+    return got;
 }
 void lsan_mutex_unlock(struct lsan_mutex *m);
 

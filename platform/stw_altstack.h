@@ -21,8 +21,8 @@ void lsan_stw_altstack_release_async(void);
 /* The same from a signal handler, whose return restores the alternate stack
  * saved in its frame: *saved (the frame's uc_stack) is set instead. */
 void lsan_stw_altstack_ensure_on_return_async(stack_t *saved);
-/* sigaltstack() as the program sees it: 1 with *ret set (and errno on
- * failure) when it handled the call. */
+/* sigaltstack() as the program sees it: 1 with *ret set to 0 or -errno
+ * when it handled the call. */
 int lsan_stw_altstack_intercept(const stack_t *ss, stack_t *old, int *ret);
 /* While the world is stopped: frees the alternate stacks of threads that are
  * gone; live(tid, arg) says whether tid is still a thread of the process. */

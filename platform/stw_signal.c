@@ -73,12 +73,12 @@ static sigset_t stopped_mask;
 
 static void fill_blockable(sigset_t *set)
 {
-    sigfillset(set);
-    sigdelset(set, SIGSEGV);
-    sigdelset(set, SIGBUS);
-    sigdelset(set, SIGILL);
-    sigdelset(set, SIGFPE);
-    sigdelset(set, SIGTRAP);
+    /* sigfillset's result by hand (this file is built freestanding): every
+     * signal but glibc's internal SIGCANCEL (32) and SIGSETXID (33) */
+    lsan_memset(set, 0xff, sizeof(*set));
+    set->__val[0] &= ~(1ul << (32 - 1) | 1ul << (33 - 1) | 1ul << (SIGSEGV - 1) |
+                       1ul << (SIGBUS - 1) | 1ul << (SIGILL - 1) | 1ul << (SIGFPE - 1) |
+                       1ul << (SIGTRAP - 1));
 }
 
 static void copy_bytes(char *d, const char *s, size_t n)

@@ -142,6 +142,7 @@ static void writer_unlock(void) { __atomic_store_n(&sa_state.user_writer, 0, __A
 
 static void write_user_locked(struct own *o, const struct sigaction *act)
 {
+    LSAN_DCHECK(__atomic_load_n(&sa_state.user_writer, __ATOMIC_RELAXED));
     __atomic_fetch_add(&o->user_seq, 1, __ATOMIC_ACQ_REL);
     copy_bytes((char *)&o->user, (const char *)act, sizeof(*act));
     __atomic_fetch_add(&o->user_seq, 1, __ATOMIC_RELEASE);
@@ -168,7 +169,7 @@ static void our_action(const struct sigaction *u, struct sigaction *sa)
         sa->sa_mask = u->sa_mask;
     } else {
         sa->sa_flags = SA_SIGINFO | SA_RESTART | SA_ONSTACK;
-        sigemptyset(&sa->sa_mask);
+        lsan_memset(&sa->sa_mask, 0, sizeof(sa->sa_mask)); /* sigemptyset, freestanding */
     }
 }
 
@@ -229,6 +230,7 @@ void lsan_stw_signal_action_program_async(int sig, siginfo_t *info, void *uctx)
  * program's action now. */
 static int install_locked(struct own *o, int sig, char *why, size_t len)
 {
+    LSAN_DCHECK(__atomic_load_n(&sa_state.user_writer, __ATOMIC_RELAXED));
     struct sigaction cur, sa;
     lsan_memset(&cur, 0, sizeof(cur)); /* libc fills only the kernel's 8 bytes of the mask */
     if (real_sigaction(sig, 0, &cur) != 0) {
@@ -253,6 +255,7 @@ static int install_locked(struct own *o, int sig, char *why, size_t len)
  * second stop signal, for good (see OWN_RT); 0 if there is none. */
 static int choose_rt_locked(void)
 {
+    LSAN_DCHECK(__atomic_load_n(&sa_state.user_writer, __ATOMIC_RELAXED));
     char why[96];
     for (int sig = 64; sig >= 34; sig--) {
         struct sigaction a;

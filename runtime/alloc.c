@@ -335,15 +335,25 @@ int lsan_alloc_install_hooks(void (*m)(const volatile void *, uptr), void (*f)(c
     return n_hooks;
 }
 
+static void check_invariants_locked(void)
+{
+    lsan_primary_check_invariants_locked();
+    lsan_large_check_invariants_locked();
+}
+
 void lsan_alloc_lock_all(void)
 {
     lsan_primary_lock_all();
     lsan_mutex_lock(&lsan_large.mu);
     lsan_depot_lock();
+    if (LSAN_DEBUG_BUILD)
+        check_invariants_locked();
 }
 
 void lsan_alloc_unlock_all(void)
 {
+    if (LSAN_DEBUG_BUILD)
+        check_invariants_locked();
     lsan_depot_unlock();
     lsan_mutex_unlock(&lsan_large.mu);
     lsan_primary_unlock_all();

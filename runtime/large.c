@@ -36,6 +36,7 @@ void lsan_large_init(void)
 /* First-fit over the free extents, then the untouched end of the range. */
 static sptr granules_take_locked(uptr n)
 {
+    LSAN_ASSERT_HELD(&lsan_large.mu);
     struct lsan_large *L = &lsan_large;
     for (u32 i = 0; i < L->n_extents; i++) {
         u32 *e = &L->extents[2 * i];
@@ -60,6 +61,7 @@ static sptr granules_take_locked(uptr n)
 
 static void granules_put_locked(uptr first, uptr n)
 {
+    LSAN_ASSERT_HELD(&lsan_large.mu);
     struct lsan_large *L = &lsan_large;
     if (first + n == L->bump) {
         L->bump = first;
@@ -187,4 +189,43 @@ struct lsan_large_chunk *lsan_large_lookup(uptr p)
     if (lsan_points_into(p, c->beg, c->size))
         return c;
     return NULL;
+}
+
+/* LSAN_DEBUG's walk of the large chunks (alloc.h), under the large lock. */
+void lsan_large_check_invariants_locked(void)
+{
+    struct lsan_large *L = &lsan_large;
+    LSAN_ASSERT_HELD(&L->mu);
+    LSAN_CHECK(L->n_live <= L->n_descs && L->n_descs <= MAX_DESCS);
+    LSAN_CHECK(L->bump <= N_GRANULES && L->n_extents <= MAX_EXTENTS);
+    uptr mapped = 0;
+    for (u32 i = 0; i < L->n_live; i++) {
+        u32 d = L->live[i];
+        LSAN_CHECK(d < L->n_descs);
+        const struct lsan_large_chunk *c = &L->descs[d];
+        LSAN_CHECK(c->live_index == i && (c->flags & LSAN_META_LIVE));
+        LSAN_CHECK(c->beg == c->map_beg && (c->beg & (GRANULE - 1)) == 0);
+        LSAN_CHECK(c->map_size == lsan_round_up(c->size, LSAN_PAGE));
+        LSAN_CHECK((uptr)c->granules << LSAN_LARGE_GRANULE_SHIFT >= c->map_size);
+        uptr first = (c->map_beg - L->space_beg) >> LSAN_LARGE_GRANULE_SHIFT;
+        LSAN_CHECK(first + c->granules <= L->bump);
+        for (uptr g = 0; g < c->granules; g++)
+            LSAN_CHECK(L->granule_owner[first + g] == d + 1);
+        mapped += c->map_size;
+    }
+    LSAN_CHECK(mapped == L->mapped_bytes);
+    /* every descriptor is live or on the free list, which ends */
+    u32 n_free = 0;
+    for (u32 f = L->free_desc; f; f = L->descs[f - 1].live_index) {
+        LSAN_CHECK(f <= L->n_descs && n_free < L->n_descs);
+        LSAN_CHECK(!(L->descs[f - 1].flags & LSAN_META_LIVE));
+        n_free++;
+    }
+    LSAN_CHECK(n_free + L->n_live == L->n_descs);
+    /* free extents lie below the bump and own no granule */
+    for (u32 i = 0; i < L->n_extents; i++) {
+        uptr first = L->extents[2 * i], n = L->extents[2 * i + 1];
+        LSAN_CHECK(n > 0 && first + n <= L->bump);
+        LSAN_CHECK(L->granule_owner[first] == 0 && L->granule_owner[first + n - 1] == 0);
+    }
 }

@@ -45,4 +45,9 @@ struct lsan_large_chunk *lsan_large_lookup(uptr p);
 
 void lsan_large_init(void);
 
+/* LSAN_DEBUG: walks the large chunks (live list, descriptors, granule owners and free
+ * extents agree) with every allocator lock
+ * held; a broken invariant is a CHECK failure. */
+void lsan_large_check_invariants_locked(void);
+
 #endif

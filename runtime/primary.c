@@ -111,6 +111,7 @@ static bool grow(uptr *committed, uptr base, uptr need, uptr step)
 
 static bool region_setup_locked(struct lsan_region *r)
 {
+    LSAN_ASSERT_HELD(&r->mu);
     if (r->meta)
         return true;
     void *meta = lsan_reserve((uptr)r->max_slots * sizeof(struct lsan_meta));
@@ -395,4 +396,44 @@ void lsan_primary_after_fork_child(void)
     caches_mu.state = 0;
     for (u32 c = 1; c < LSAN_NUM_CLASSES; c++)
         lsan_primary.regions[c].mu.state = 0;
+}
+
+/* LSAN_DEBUG's walk of the size classes (alloc.h), with every region lock
+ * held. Thread caches are their threads' own (changed without a lock), so
+ * only the central state is checked. */
+void lsan_primary_check_invariants_locked(void)
+{
+    LSAN_ASSERT_HELD(&caches_mu);
+    for (u32 c = 1; c < LSAN_NUM_CLASSES; c++) {
+        struct lsan_region *r = &lsan_primary.regions[c];
+        LSAN_ASSERT_HELD(&r->mu);
+        LSAN_CHECK(r->size == class_size(c) && r->magic == ~0ull / r->size + 1);
+        LSAN_CHECK(r->beg == lsan_primary.space_beg + ((uptr)c << LSAN_REGION_SHIFT));
+        LSAN_CHECK(r->n_slots <= r->max_slots && r->n_free <= r->n_slots);
+        if (!r->meta) {
+            LSAN_CHECK(r->n_slots == 0 && r->n_free == 0);
+            continue;
+        }
+        LSAN_CHECK(r->committed_user >= (uptr)r->n_slots * r->size);
+        LSAN_CHECK(r->committed_meta >= (uptr)r->n_slots * sizeof(struct lsan_meta));
+        LSAN_CHECK(r->committed_live >= ((uptr)r->n_slots + 63) / 8);
+        LSAN_CHECK(r->committed_free >= (uptr)r->n_free * sizeof(u32));
+        /* no live bit past the carved slots */
+        if (r->n_slots % 64)
+            LSAN_CHECK(!(r->live[r->n_slots / 64] >> (r->n_slots % 64)));
+        /* a free slot is carved, not live, and listed once: its bit in a
+         * scratch map is set on the first sight */
+        uptr seen_bytes = ((uptr)r->n_slots + 63) / 64 * 8;
+        u64 *seen = r->n_free ? lsan_map(seen_bytes) : NULL;
+        LSAN_CHECK(!r->n_free || seen);
+        for (u32 i = 0; i < r->n_free; i++) {
+            u32 idx = r->free[i];
+            LSAN_CHECK(idx < r->n_slots);
+            u64 bit = 1ul << (idx & 63);
+            LSAN_CHECK(!(r->live[idx >> 6] & bit) && !(r->meta[idx].word & LSAN_META_LIVE));
+            LSAN_CHECK(!(seen[idx >> 6] & bit));
+            seen[idx >> 6] |= bit;
+        }
+        lsan_unmap(seen, seen_bytes);
+    }
 }

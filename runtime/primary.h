@@ -93,4 +93,9 @@ void lsan_primary_unlock_all(void);
 /* In a forked child: the other threads' caches are gone, every lock free. */
 void lsan_primary_after_fork_child(void);
 
+/* LSAN_DEBUG: walks the metadata of the size classes (carved, committed and free slots agree,
+ * no free slot is live or listed twice) with every allocator lock
+ * held; a broken invariant is a CHECK failure. */
+void lsan_primary_check_invariants_locked(void);
+
 #endif

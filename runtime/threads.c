@@ -20,6 +20,7 @@ static __thread struct lsan_thread *self;
 
 static void push_free_locked(struct lsan_thread *t)
 {
+    LSAN_ASSERT_HELD(&mu);
     t->state = LSAN_THREAD_FREE;
     t->start_arg = t->retval = 0;
     *(struct lsan_thread **)(t + 1) = free_list;
@@ -30,6 +31,7 @@ static void push_free_locked(struct lsan_thread *t)
  * longer names a thread of this process. */
 static void reclaim_exited_locked(void)
 {
+    LSAN_ASSERT_HELD(&mu);
     int pid = (int)sys_getpid();
     for (struct lsan_thread *t = all; t; t = t->next)
         if (t->state == LSAN_THREAD_FINISHED && t->detached &&
@@ -39,6 +41,7 @@ static void reclaim_exited_locked(void)
 
 bool lsan_threads_exiting_locked(int tid)
 {
+    LSAN_ASSERT_HELD(&mu);
     bool finished = false;
     for (struct lsan_thread *t = all; t; t = t->next) {
         if (t->state == LSAN_THREAD_FREE || t->os_tid != tid)
@@ -95,6 +98,7 @@ void lsan_threads_release_uid(struct lsan_thread *t, u32 uid)
 
 void lsan_threads_claim_locked(struct lsan_thread *t, int tid, uptr pthread_self)
 {
+    LSAN_ASSERT_HELD(&mu);
     for (struct lsan_thread *r = all; r; r = r->next) {
         if (r == t || r->state == LSAN_THREAD_FREE)
             continue;
@@ -148,13 +152,18 @@ void lsan_threads_init_main(void)
 
 void lsan_threads_lock(void) { lsan_mutex_lock(&mu); }
 void lsan_threads_unlock(void) { lsan_mutex_unlock(&mu); }
-struct lsan_thread *lsan_threads_first_locked(void) { return all; }
+struct lsan_thread *lsan_threads_first_locked(void)
+{
+    LSAN_ASSERT_HELD(&mu);
+    return all;
+}
 
 /* Only the forking thread exists in the child: every other record is freed,
  * and the survivor keeps its uid. */
 void lsan_threads_after_fork_child(void)
 {
     mu.state = 0;
+    lsan_mutex_lock(&mu);
     int tid = (int)sys_gettid();
     for (struct lsan_thread *t = all; t; t = t->next) {
         if (t == self) {
@@ -164,4 +173,5 @@ void lsan_threads_after_fork_child(void)
         if (t->state != LSAN_THREAD_FREE)
             push_free_locked(t);
     }
+    lsan_mutex_unlock(&mu);
 }
