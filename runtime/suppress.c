@@ -7,7 +7,7 @@
 
 #include "runtime/depot.h"
 #include "runtime/flags.h"
-#include "runtime/scan.h"
+#include "runtime/classify.h"
 #include "runtime/symbolize.h"
 
 struct lsan_suppression {
