@@ -163,7 +163,8 @@ static void demote(struct lsan_classify *k, struct lsan_mark *m, u32 id)
         }
 }
 
-static void scc_enter(struct lsan_classify *k, struct lsan_mark *m, const struct lsan_chunk *h, size_t *depth)
+static void scc_enter(struct lsan_classify *k, struct lsan_mark *m, const struct lsan_chunk *h,
+                      size_t *depth)
 {
     u32 id = chunk_id(k, h);
     k->scc_num[id] = ++k->scc_counter;
@@ -183,7 +184,8 @@ static void scc_enter(struct lsan_classify *k, struct lsan_mark *m, const struct
  * its lowest-addressed member leads it (is direct) unless a later one
  * points in. Finished members are seen; scc_num holds their leader's id + 1,
  * or 0 if they have none. */
-static void scc_close(struct lsan_classify *k, struct lsan_mark *m, const struct lsan_scc_frame *f, bool source)
+static void scc_close(struct lsan_classify *k, struct lsan_mark *m, const struct lsan_scc_frame *f,
+                      bool source)
 {
     size_t top = m->n_work;
     while (m->work[--top] != f->beg)

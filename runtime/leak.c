@@ -1,7 +1,7 @@
 /* The leak check driver: takes the registry and allocator locks, collects the
  * globals under the loader lock, stops the world for the scanner, then with
  * the world running applies suppressions (re-checking with suppressed stacks
- * as roots) and prints LSan's report. */
+ * as roots) and has the report model (report.c) built and written. */
 #include "runtime/leak.h"
 
 #include <link.h>
@@ -303,7 +303,7 @@ static bool id_set_add(struct id_set *set, u32 id)
 }
 
 /* One try: runs the check (repeating it when suppressions hide leaks whose
- * children would otherwise show as indirect leaks) and prints the report.
+ * children would otherwise show as indirect leaks) and reports it.
  * Returns 1 if unsuppressed leaks were reported, 0 if none, -1 if the check
  * failed. */
 static int check_once(struct lsan_scan *s, uptr caller_sp, struct id_set *roots)

@@ -287,8 +287,8 @@ static size_t readable_after(const struct lsan_mark *m, uptr p)
     return lo;
 }
 
-bool lsan_mark_readable_piece(const struct lsan_mark *m, uptr *b, uptr end, uptr *e, const char *what,
-                           uptr obeg, uptr oend, int level)
+bool lsan_mark_readable_piece(const struct lsan_mark *m, uptr *b, uptr end, uptr *e,
+                              const char *what, uptr obeg, uptr oend, int level)
 {
     uptr from = *b;
     if (from >= end)
@@ -314,7 +314,8 @@ bool lsan_mark_readable_piece(const struct lsan_mark *m, uptr *b, uptr end, uptr
 }
 
 /* Chunks of a page or more are scanned where readable; see above. */
-bool lsan_mark_chunk_piece(const struct lsan_mark *m, uptr beg, uptr *b, uptr end, uptr *e, bool log)
+bool lsan_mark_chunk_piece(const struct lsan_mark *m, uptr beg, uptr *b, uptr end, uptr *e,
+                           bool log)
 {
     if (end - beg < LSAN_PAGE) {
         *e = end;

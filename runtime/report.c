@@ -16,7 +16,10 @@ struct lsan_report_block {
     size_t size, used;
 };
 
-#define BLOCK_SIZE (256ul << 10)
+/* Blocks start small (an error report may be written when memory is short)
+ * and double up to the largest. */
+#define FIRST_BLOCK (16ul << 10)
+#define LARGEST_BLOCK (1ul << 20)
 
 void *lsan_report_alloc(struct lsan_report_arena *a, size_t n)
 {
@@ -24,7 +27,9 @@ void *lsan_report_alloc(struct lsan_report_arena *a, size_t n)
     size_t head = lsan_round_up(sizeof(struct lsan_report_block), 16);
     struct lsan_report_block *b = a->head;
     if (!b || b->size - b->used < n) {
-        size_t size = n + head > BLOCK_SIZE ? lsan_round_up(n + head, LSAN_PAGE) : BLOCK_SIZE;
+        size_t size = !b ? FIRST_BLOCK : b->size < LARGEST_BLOCK ? 2 * b->size : LARGEST_BLOCK;
+        if (size < n + head)
+            size = lsan_round_up(n + head, LSAN_PAGE);
         b = lsan_map(size);
         if (!b)
             return NULL;

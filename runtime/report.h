@@ -111,7 +111,7 @@ struct lsan_report_error {
     char thread[64];       /* "T3", or "T? (tid N)" */
     uptr addr;             /* the pointer passed, or the chunk */
     uptr chunk_beg, chunk_size; /* the block addr is in (bad frees, mismatches) */
-    uptr a, b;             /* sizes: requested and limit, calloc factors; free_sized's size and alignment */
+    uptr a, b; /* requested size and limit, calloc factors, or free_sized size and alignment */
     bool aligned;          /* free_aligned_sized rather than free_sized */
     const char *summary;   /* LSan's SUMMARY word: "bad-free", "double-free", ... */
     struct lsan_report_stack stack;       /* the bad call */

@@ -48,7 +48,8 @@ static int hash_threads(struct lsan_roots *rs)
 static const struct lsan_thread *record_of(struct lsan_roots *rs, const struct lsan_stw_thread *t)
 {
     int tid = t->tid;
-    for (u32 i = tid_hash(tid, rs->by_tid_size); rs->by_tid[i]; i = (i + 1) & (u32)(rs->by_tid_size - 1)) {
+    for (u32 i = tid_hash(tid, rs->by_tid_size); rs->by_tid[i];
+         i = (i + 1) & (u32)(rs->by_tid_size - 1)) {
         const struct lsan_thread *r = rs->by_tid[i];
         if (r->os_tid == tid && (!t->tp || !r->tp || t->tp == r->tp))
             return r;
@@ -72,7 +73,8 @@ static void scan_root_range(struct lsan_mark *m, const char *what, uptr beg, upt
         lsan_mark_range_stopped(m, b, e);
 }
 
-static void scan_root(struct lsan_roots *rs, struct lsan_mark *m, const char *what, uptr beg, uptr end)
+static void scan_root(struct lsan_roots *rs, struct lsan_mark *m, const char *what, uptr beg,
+                      uptr end)
 {
     if (m->log_pointers)
         lsan_mark_log("leaksan: scanning %s [0x%lx, 0x%lx)\n", what, beg, end);
@@ -102,7 +104,8 @@ struct maps_ctx {
  * the dead frames below sp. This runs before any other root, so that a
  * pointer into the block (sp in a register, a saved context in a global)
  * finds it reached already and does not queue the whole block. */
-static void heap_stack(struct lsan_roots *rs, struct lsan_mark *m, const char *what, int tid, uptr sp)
+static void heap_stack(struct lsan_roots *rs, struct lsan_mark *m, const char *what, int tid,
+                       uptr sp)
 {
     struct lsan_chunk h;
     if (!lsan_chunk_lookup(sp, &h)) {
@@ -154,7 +157,8 @@ static void heap_stacks(struct lsan_roots *rs, struct lsan_mark *m, const struct
  * a coroutine's) or the stack of a thread leaksan did not create: from sp
  * to the end of the mapping holding it. A heap block was done by
  * heap_stacks. */
-static void scan_current_stack(struct lsan_roots *rs, struct lsan_mark *m, const char *what, uptr sp, uptr mlo, uptr mhi)
+static void scan_current_stack(struct lsan_roots *rs, struct lsan_mark *m, const char *what,
+                               uptr sp, uptr mlo, uptr mhi)
 {
     if (lsan_in_heap(sp))
         return;
