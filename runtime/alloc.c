@@ -123,49 +123,6 @@ void *lsan_alloc_allocate(uptr size, uptr align, bool zero, struct lsan_site sit
     return p;
 }
 
-bool lsan_chunk_lookup(uptr p, struct lsan_chunk *c)
-{
-    if (lsan_primary_owns(p)) {
-        struct lsan_region *r;
-        u32 idx = lsan_primary_slot(p, &r);
-        if (idx == UINT32_MAX)
-            return false;
-        struct lsan_meta *m = &r->meta[idx];
-        u32 word = __atomic_load_n(&m->word, __ATOMIC_ACQUIRE);
-        if (!(word & LSAN_META_LIVE))
-            return false;
-        uptr beg = r->beg + (uptr)idx * r->size;
-        uptr size = word & LSAN_META_SIZE_MASK;
-        if (!lsan_points_into(p, beg, size))
-            return false;
-        c->beg = beg;
-        c->size = size;
-        c->stack_id = m->stack_id;
-        c->ignored = (word & LSAN_META_IGNORED) != 0;
-        c->meta = m;
-        c->large = NULL;
-        return true;
-    }
-    if (lsan_large_owns(p)) {
-        struct lsan_large_chunk *l = lsan_large_lookup(p);
-        if (!l)
-            return false;
-        c->beg = l->beg;
-        c->size = l->size;
-        c->stack_id = l->stack_id;
-        c->ignored = (l->flags & LSAN_META_IGNORED) != 0;
-        c->meta = NULL;
-        c->large = l;
-        return true;
-    }
-    return false;
-}
-
-bool lsan_chunk_lookup_begin(uptr p, struct lsan_chunk *c)
-{
-    return lsan_chunk_lookup(p, c) && c->beg == p;
-}
-
 /* The free log's record of the free that released the chunk at p, if it is
  * the last free of that chunk (its allocation stack must be alloc_stack). */
 static const struct lsan_freed *first_free(uptr p, u32 alloc_stack, struct lsan_freed *f)

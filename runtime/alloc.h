@@ -29,16 +29,69 @@ struct lsan_chunk {
     uptr size;       /* requested size */
     u32 stack_id;
     bool ignored;
+    u32 cls, idx;    /* size class and slot; cls 0: large, idx its descriptor */
     struct lsan_meta *meta;          /* primary chunks */
     struct lsan_large_chunk *large;  /* large chunks */
 };
 
+/* The live chunk in slot idx of class cls, if p points into it (see
+ * lsan_points_into). The second half of lsan_chunk_lookup, for the marker,
+ * which tests its mark bit between the two halves. _stopped-safe. */
+static inline bool lsan_chunk_from_slot(uptr p, u32 cls, u32 idx, struct lsan_chunk *c)
+{
+    struct lsan_region *r = &lsan_primary.regions[cls];
+    struct lsan_meta *m = &r->meta[idx];
+    u32 word = __atomic_load_n(&m->word, __ATOMIC_ACQUIRE);
+    if (!(word & LSAN_META_LIVE))
+        return false;
+    uptr beg = r->beg + (uptr)idx * r->size, size = word & LSAN_META_SIZE_MASK;
+    if (!lsan_points_into(p, beg, size))
+        return false;
+    c->beg = beg;
+    c->size = size;
+    c->stack_id = m->stack_id;
+    c->ignored = (word & LSAN_META_IGNORED) != 0;
+    c->cls = cls;
+    c->idx = idx;
+    c->meta = m;
+    c->large = NULL;
+    return true;
+}
+
 /* Fills *c with the live chunk that p points into (beg <= p < beg + size, or
- * p == beg for zero-sized chunks). Lock-free; callers racing with free get a
- * consistent but possibly stale answer. */
-bool lsan_chunk_lookup(uptr p, struct lsan_chunk *c);
+ * p == beg for zero-sized chunks), in O(1): the one lookup of the allocator
+ * and the scanner. Lock-free and safe while the world is stopped; callers
+ * racing with free get a consistent but possibly stale answer. */
+static inline bool lsan_chunk_lookup(uptr p, struct lsan_chunk *c)
+{
+    if (lsan_primary_owns(p)) {
+        struct lsan_region *r;
+        u32 idx = lsan_primary_slot(p, &r);
+        return idx != UINT32_MAX &&
+               lsan_chunk_from_slot(p, (u32)(r - lsan_primary.regions), idx, c);
+    }
+    if (lsan_large_owns(p)) {
+        struct lsan_large_chunk *l = lsan_large_lookup(p);
+        if (!l)
+            return false;
+        c->beg = l->beg;
+        c->size = l->size;
+        c->stack_id = l->stack_id;
+        c->ignored = (l->flags & LSAN_META_IGNORED) != 0;
+        c->cls = 0;
+        c->idx = (u32)(l - lsan_large.descs);
+        c->meta = NULL;
+        c->large = l;
+        return true;
+    }
+    return false;
+}
+
 /* Same, but p must be the chunk's first byte. */
-bool lsan_chunk_lookup_begin(uptr p, struct lsan_chunk *c);
+static inline bool lsan_chunk_lookup_begin(uptr p, struct lsan_chunk *c)
+{
+    return lsan_chunk_lookup(p, c) && c->beg == p;
+}
 
 /* Lock/unlock every allocator lock (stop the world, fork). */
 void lsan_alloc_lock_all(void);

@@ -6,18 +6,7 @@
 #define LSAN_RUNTIME_ERROR_H
 
 #include "runtime/alloc.h"
-
-enum {
-    LSAN_ERR_WILD_FREE = 1,
-    LSAN_ERR_INTERIOR,
-    LSAN_ERR_FREE_SIZE,
-    LSAN_ERR_FREE_ALIGN,
-    LSAN_ERR_TOO_BIG,
-    LSAN_ERR_OOM,
-    LSAN_ERR_CALLOC_OVERFLOW,
-    LSAN_ERR_REALLOCARRAY_OVERFLOW,
-    LSAN_ERR_NEW_FAILED,
-};
+#include "runtime/report.h" /* the LSAN_ERR_* kinds */
 
 /* kind: LSAN_ERR_WILD_FREE (chunk_beg 0) or LSAN_ERR_INTERIOR. */
 __attribute__((noreturn)) void lsan_error_bad_free(int kind, uptr addr, uptr chunk_beg,

@@ -1,7 +1,7 @@
 /* The leak check driver: takes the registry and allocator locks, collects the
  * globals under the loader lock, stops the world for the scanner, then with
  * the world running applies suppressions (re-checking with suppressed stacks
- * as roots) and prints LSan's report. */
+ * as roots) and has the report model (report.c) built and written. */
 #include "runtime/leak.h"
 
 #include <link.h>
@@ -16,9 +16,9 @@
 #include "runtime/depot.h"
 #include "runtime/flags.h"
 #include "platform/fmt.h"
+#include "runtime/report.h"
 #include "runtime/scan.h"
 #include "runtime/suppress.h"
-#include "runtime/symbolize.h"
 #include "runtime/threads.h"
 
 extern char __start_lsan_state[] __attribute__((weak, visibility("hidden")));
@@ -105,7 +105,7 @@ bool lsan_root_region_remove(uptr beg, uptr size)
 
 static int globals_cb(struct dl_phdr_info *info, size_t size, void *arg)
 {
-    struct lsan_scan *s = arg;
+    struct lsan_roots *s = arg;
     for (int i = 0; i < info->dlpi_phnum; i++) {
         const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
         if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_W) || !ph->p_memsz)
@@ -160,7 +160,7 @@ static int proc_check(void)
 static int stop_cb(struct dl_phdr_info *info, size_t size, void *arg)
 {
     struct stop_arg *a = arg;
-    dl_iterate_phdr(globals_cb, a->s);
+    dl_iterate_phdr(globals_cb, &a->s->roots);
     lsan_threads_lock();
     lsan_alloc_lock_all();
     a->result = proc_check();
@@ -176,30 +176,31 @@ static int stop_cb(struct dl_phdr_info *info, size_t size, void *arg)
 static int run_check(struct lsan_scan *s, uptr caller_sp, const u32 *root_stacks, size_t n_root)
 {
     lsan_memset(s, 0, sizeof(*s));
-    s->caller_tid = (int)sys_gettid();
-    s->caller_sp = caller_sp;
-    s->root_stacks = root_stacks;
-    s->n_root_stacks = n_root;
-    s->ld_lo = ld_lo;
-    s->ld_hi = ld_hi;
-    s->own.beg = (uptr)__start_lsan_state;
-    s->own.end = (uptr)__stop_lsan_state;
-    s->use_globals = lsan_flags.use_globals;
-    s->use_stacks = lsan_flags.use_stacks;
-    s->use_registers = lsan_flags.use_registers;
-    s->use_tls = lsan_flags.use_tls;
-    s->use_root_regions = lsan_flags.use_root_regions;
-    s->use_unaligned = lsan_flags.use_unaligned;
-    s->use_ld_allocations = lsan_flags.use_ld_allocations;
-    s->log_threads = lsan_flags.log_threads;
-    s->log_pointers = lsan_flags.log_pointers;
+    struct lsan_roots *rt = &s->roots;
+    rt->caller_tid = (int)sys_gettid();
+    rt->caller_sp = caller_sp;
+    rt->root_stacks = root_stacks;
+    rt->n_root_stacks = n_root;
+    rt->ld_lo = ld_lo;
+    rt->ld_hi = ld_hi;
+    rt->own.beg = (uptr)__start_lsan_state;
+    rt->own.end = (uptr)__stop_lsan_state;
+    rt->use_globals = lsan_flags.use_globals;
+    rt->use_stacks = lsan_flags.use_stacks;
+    rt->use_registers = lsan_flags.use_registers;
+    rt->use_tls = lsan_flags.use_tls;
+    rt->use_root_regions = lsan_flags.use_root_regions;
+    s->mark.use_unaligned = lsan_flags.use_unaligned;
+    rt->use_ld_allocations = lsan_flags.use_ld_allocations;
+    rt->log_threads = lsan_flags.log_threads;
+    s->mark.log_pointers = lsan_flags.log_pointers;
 
     lsan_mutex_lock(&regions_mu);
     if (n_regions) {
-        s->root_regions = lsan_map(n_regions * sizeof(struct lsan_range));
-        if (s->root_regions) {
-            lsan_memcpy(s->root_regions, regions, n_regions * sizeof(struct lsan_range));
-            s->n_root_regions = n_regions;
+        rt->root_regions = lsan_map(n_regions * sizeof(struct lsan_range));
+        if (rt->root_regions) {
+            lsan_memcpy(rt->root_regions, regions, n_regions * sizeof(struct lsan_range));
+            rt->n_root_regions = n_regions;
         }
     }
     lsan_mutex_unlock(&regions_mu);
@@ -209,135 +210,19 @@ static int run_check(struct lsan_scan *s, uptr caller_sp, const u32 *root_stacks
     dl_iterate_phdr(stop_cb, &a);
     lsan_mutex_unlock(&stop_mu);
     int r = a.result;
-    if (s->root_regions)
-        lsan_unmap(s->root_regions, s->n_root_regions * sizeof(struct lsan_range));
-    if (s->globals)
-        lsan_unmap(s->globals, s->cap_globals * sizeof(struct lsan_range));
+    if (rt->root_regions)
+        lsan_unmap(rt->root_regions, rt->n_root_regions * sizeof(struct lsan_range));
+    if (rt->globals)
+        lsan_unmap(rt->globals, rt->cap_globals * sizeof(struct lsan_range));
     if (r == 0 && !s->ran)
         r = -5; /* EIO: the backend returned without scanning */
-    if (r == 0 && s->unscannable_tid) {
+    if (r == 0 && rt->unscannable_tid) {
         lsan_eprintf("==%ld==leaksan: thread %d was stopped but neither its registers nor its "
                      "stack could be read, so its roots are unknown\n",
-                     sys_getpid(), s->unscannable_tid);
+                     sys_getpid(), rt->unscannable_tid);
         r = -5;
     }
     return r;
-}
-
-/* ---- the report ---- */
-
-struct report {
-    struct lsan_scan *s;
-    u32 *order;          /* unsuppressed record indices, sorted */
-    size_t n_order;
-    uptr bytes, allocations;
-};
-
-static bool record_before(const struct lsan_leak_record *a, const struct lsan_leak_record *b)
-{
-    if (a->direct != b->direct)
-        return a->direct;
-    return a->total_size > b->total_size;
-}
-
-static void sort_records(struct lsan_scan *s, u32 *idx, size_t n)
-{
-    /* insertion sort over a gap sequence: no allocation, n is small */
-    static const size_t gaps[] = {701, 301, 132, 57, 23, 10, 4, 1};
-    for (size_t g = 0; g < LSAN_ARRAY_SIZE(gaps); g++) {
-        size_t gap = gaps[g];
-        for (size_t i = gap; i < n; i++) {
-            u32 v = idx[i];
-            size_t j = i;
-            while (j >= gap && record_before(&s->records[v], &s->records[idx[j - gap]])) {
-                idx[j] = idx[j - gap];
-                j -= gap;
-            }
-            idx[j] = v;
-        }
-    }
-}
-
-static void print_report(struct report *rp)
-{
-    struct lsan_scan *s = rp->s;
-    size_t limit = lsan_flags.max_leaks > 0 ? (size_t)lsan_flags.max_leaks : rp->n_order;
-    if (limit > rp->n_order)
-        limit = rp->n_order;
-    /* one symbolizer run for every frame of the report */
-    size_t total = 0;
-    for (size_t i = 0; i < limit; i++) {
-        u32 n;
-        lsan_depot_get(s->records[rp->order[i]].stack_id, &n);
-        total += n;
-    }
-    uptr *addrs = lsan_map((total + 1) * sizeof(uptr));
-    size_t k = 0;
-    for (size_t i = 0; addrs && i < limit; i++) {
-        u32 n;
-        const uptr *pcs = lsan_depot_get(s->records[rp->order[i]].stack_id, &n);
-        for (u32 j = 0; j < n; j++)
-            addrs[k++] = lsan_stack_lookup_addr(pcs, j);
-    }
-    if (addrs) {
-        lsan_symbolize_prefetch(addrs, k);
-        lsan_unmap(addrs, (total + 1) * sizeof(uptr));
-    }
-
-    struct lsan_buf b = {0};
-    lsan_buf_printf(&b, "\n=================================================================\n");
-    lsan_buf_printf(&b, "==%ld==ERROR: LeakSanitizer: detected memory leaks\n", sys_getpid());
-    lsan_buf_printf(&b, "\n");
-    if (limit < rp->n_order)
-        lsan_buf_printf(&b, "The %zu top leak(s):\n", limit);
-    for (size_t i = 0; i < limit; i++) {
-        u32 ri = rp->order[i];
-        struct lsan_leak_record *r = &s->records[ri];
-        lsan_buf_printf(&b, "%s leak of %lu byte(s) in %lu object(s) allocated from:\n",
-                        r->direct ? "Direct" : "Indirect", r->total_size, r->count);
-        u32 n;
-        const uptr *pcs = lsan_depot_get(r->stack_id, &n);
-        if (n)
-            lsan_stack_format(&b, pcs, n);
-        else
-            lsan_buf_printf(&b, "    <empty stack: malloc_context_size=0>\n");
-        lsan_buf_printf(&b, "\n");
-        if (lsan_flags.report_objects) {
-            lsan_buf_printf(&b, "Objects leaked above:\n");
-            for (size_t j = 0; j < s->n_objects; j++)
-                if (s->objects[j].record == ri)
-                    lsan_buf_printf(&b, "%p (%lu bytes)\n", (void *)s->objects[j].addr,
-                                    s->objects[j].size);
-            lsan_buf_printf(&b, "\n");
-        }
-    }
-    if (limit < rp->n_order)
-        lsan_buf_printf(&b, "Omitting %zu more leak(s).\n", rp->n_order - limit);
-    if (s->overflow)
-        lsan_buf_printf(&b, "==%ld==leaksan: WARNING: too many leaks to track them all; the "
-                            "report is incomplete\n",
-                        sys_getpid());
-    lsan_write_raw(b.data, b.len);
-    lsan_buf_free(&b);
-}
-
-static void print_suppressions(void)
-{
-    if (!lsan_flags.print_suppressions)
-        return;
-    struct lsan_buf b = {0};
-    lsan_suppress_print_used(&b);
-    if (b.len)
-        lsan_write_raw(b.data, b.len);
-    lsan_buf_free(&b);
-}
-
-static void print_summary(struct report *rp)
-{
-    if (!lsan_flags.print_summary)
-        return;
-    lsan_printf("SUMMARY: LeakSanitizer: %lu byte(s) leaked in %lu allocation(s).\n", rp->bytes,
-                rp->allocations);
 }
 
 /* While the report is written, SIGPIPE is blocked in this thread: a stderr
@@ -406,36 +291,36 @@ static bool id_set_add(struct id_set *set, u32 id)
 }
 
 /* One try: runs the check (repeating it when suppressions hide leaks whose
- * children would otherwise show as indirect leaks) and prints the report.
+ * children would otherwise show as indirect leaks) and reports it.
  * Returns 1 if unsuppressed leaks were reported, 0 if none, -1 if the check
  * failed. */
 static int check_once(struct lsan_scan *s, uptr caller_sp, struct id_set *roots)
 {
+    const struct lsan_classify *k = &s->classify;
     for (int round = 0;; round++) {
         int r = run_check(s, caller_sp, roots->ids, roots->n);
         if (r) {
-            lsan_eprintf("==%ld==leaksan: the leak check failed (errno %d, see above); no "
-                         "leak report was produced\n",
-                         sys_getpid(), -r);
+            struct lsan_report_check c = {.pid = sys_getpid(), .failed = -r};
+            lsan_report_check_emit(&c);
             lsan_scan_release(s);
             return -1;
         }
-        if (!s->n_records || !lsan_suppress_any())
+        if (!k->n_records || !lsan_suppress_any())
             break;
         /* every frame of every record to the symbolizer in one batch */
-        lsan_suppress_prefetch(s->records, s->n_records);
+        lsan_suppress_prefetch(k->records, k->n_records);
         /* Suppressed leaks are counted now and become roots of the next
          * round, so their children are not reported and they do not show up
          * (or count) again. */
         bool grew = false, indirect_shown = false;
-        for (size_t i = 0; i < s->n_records; i++) {
-            struct lsan_suppression *sup = lsan_suppress_match(s->records[i].stack_id);
+        for (size_t i = 0; i < k->n_records; i++) {
+            struct lsan_suppression *sup = lsan_suppress_match(k->records[i].stack_id);
             if (!sup) {
-                indirect_shown |= !s->records[i].direct;
+                indirect_shown |= !k->records[i].direct;
                 continue;
             }
-            lsan_suppress_count(sup, s->records[i].total_size, s->records[i].count);
-            grew |= id_set_add(roots, s->records[i].stack_id);
+            lsan_suppress_count(sup, k->records[i].total_size, k->records[i].count);
+            grew |= id_set_add(roots, k->records[i].stack_id);
         }
         /* a rerun can only take indirect leaks off the report */
         if (!grew || !indirect_shown)
@@ -449,26 +334,19 @@ static int check_once(struct lsan_scan *s, uptr caller_sp, struct id_set *roots)
         lsan_scan_release(s);
     }
 
-    struct report rp = {s, NULL, 0, 0, 0};
-    rp.order = lsan_map((s->n_records + 1) * sizeof(u32));
-    LSAN_CHECK(rp.order);
-    for (size_t i = 0; i < s->n_records; i++) {
-        if (lsan_suppress_any() && lsan_suppress_match(s->records[i].stack_id))
-            continue; /* counted in the round that found it */
-        rp.order[rp.n_order++] = (u32)i;
-        rp.bytes += s->records[i].total_size;
-        rp.allocations += s->records[i].count;
-    }
-    sort_records(s, rp.order, rp.n_order);
-    if (rp.n_order)
-        print_report(&rp);
-    print_suppressions();
-    if (rp.n_order)
-        print_summary(&rp);
-    int result = rp.n_order ? 1 : 0;
-    lsan_unmap(rp.order, (s->n_records + 1) * sizeof(u32));
+    u32 *order = lsan_map((k->n_records + 1) * sizeof(u32));
+    LSAN_CHECK(order);
+    size_t n = 0;
+    for (size_t i = 0; i < k->n_records; i++)
+        if (!lsan_suppress_any() || !lsan_suppress_match(k->records[i].stack_id))
+            order[n++] = (u32)i; /* a suppressed one was counted in the round that found it */
+    struct lsan_report_check c = {.pid = sys_getpid(), .backend = s->backend};
+    c.incomplete = lsan_scan_incomplete(s);
+    lsan_report_check_build(&c, k, order, n);
+    lsan_report_check_emit(&c);
+    lsan_unmap(order, (k->n_records + 1) * sizeof(u32));
     lsan_scan_release(s);
-    return result;
+    return n ? 1 : 0;
 }
 
 /* tries=N, as LSan's: N whole checks one after the other, each with its own

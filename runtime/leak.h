@@ -1,6 +1,6 @@
 /* The leak check: collect roots, stop the world, mark everything reachable,
  * classify the rest as direct or indirect leaks, then (world running again)
- * apply suppressions and print LSan's report. */
+ * apply suppressions and report (report.c: the model; report_text.c: LSan's text). */
 #ifndef LSAN_RUNTIME_LEAK_H
 #define LSAN_RUNTIME_LEAK_H
 

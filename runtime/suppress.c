@@ -5,9 +5,11 @@
 
 #include <fcntl.h>
 
+#include "runtime/classify.h"
 #include "runtime/depot.h"
 #include "runtime/flags.h"
-#include "runtime/scan.h"
+#include "platform/fmt.h"
+#include "runtime/report.h"
 #include "runtime/symbolize.h"
 
 struct lsan_suppression {
@@ -275,17 +277,18 @@ void lsan_suppress_count(struct lsan_suppression *s, uptr bytes, uptr objects)
     s->bytes += bytes;
 }
 
-void lsan_suppress_print_used(struct lsan_buf *b)
+size_t lsan_suppress_used(struct lsan_report_suppression *out, size_t cap)
 {
-    bool any = false;
-    for (size_t i = 0; i < n_supps; i++)
-        any |= supps[i].hits != 0;
-    if (!any)
-        return;
-    const char *line = "-----------------------------------------------------";
-    lsan_buf_printf(b, "%s\nSuppressions used:\n  count      bytes template\n", line);
-    for (size_t i = 0; i < n_supps; i++)
-        if (supps[i].hits)
-            lsan_buf_printf(b, "%7lu %10lu %s\n", supps[i].hits, supps[i].bytes, supps[i].templ);
-    lsan_buf_printf(b, "%s\n\n", line);
+    size_t n = 0;
+    for (size_t i = 0; i < n_supps; i++) {
+        if (!supps[i].hits)
+            continue;
+        if (n < cap) {
+            out[n].templ = supps[i].templ;
+            out[n].hits = supps[i].hits;
+            out[n].bytes = supps[i].bytes;
+        }
+        n++;
+    }
+    return n;
 }

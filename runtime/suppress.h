@@ -24,8 +24,10 @@ void lsan_suppress_prefetch(const struct lsan_leak_record *records, size_t n);
 /* Forgets the hit counts (each try of a check starts afresh). */
 void lsan_suppress_reset_counts(void);
 void lsan_suppress_count(struct lsan_suppression *s, uptr bytes, uptr objects);
-/* Appends LSan's "Suppressions used:" table (nothing if none matched). */
-void lsan_suppress_print_used(struct lsan_buf *b);
+/* Copies up to cap of the suppressions that matched (in file order, with
+ * their counts) to out; returns how many matched. */
+struct lsan_report_suppression;
+size_t lsan_suppress_used(struct lsan_report_suppression *out, size_t cap);
 
 /* Pattern matcher shared with tests of the matcher: `*` any run, `^` start,
  * `$` end; otherwise a substring match. */

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "platform/errno.h"
+#include "platform/fmt.h"
 #include "runtime/flags.h"
 
 #ifndef SYS_close_range
@@ -714,65 +715,4 @@ u32 lsan_symbolize(uptr addr, const struct lsan_symbol **out)
     lsan_symbolize_prefetch(&addr, 1);
     n = lookup(addr, out);
     return n ? n : 1;
-}
-
-/* LLVM's StripPathPrefix: drop everything up to the end of the prefix's first
- * occurrence, then a leading "./". */
-static const char *strip(const char *path)
-{
-    const char *pre = lsan_flags.strip_path_prefix;
-    if (pre) {
-        const char *p = lsan_strstr(path, pre);
-        if (p)
-            path = p + lsan_strlen(pre);
-        if (path[0] == '.' && path[1] == '/')
-            path += 2;
-    }
-    return path;
-}
-
-static void put(struct lsan_buf *b, const char *s) { lsan_buf_append(b, s, lsan_strlen(s)); }
-
-void lsan_stack_format(struct lsan_buf *b, const uptr *pcs, u32 n)
-{
-    uptr small[256], *addrs = small;
-    size_t sz = n * sizeof(uptr);
-    if (n > LSAN_ARRAY_SIZE(small) && !(addrs = lsan_map(sz)))
-        addrs = small, n = LSAN_ARRAY_SIZE(small);
-    for (u32 i = 0; i < n; i++)
-        addrs[i] = lsan_stack_lookup_addr(pcs, i);
-    lsan_symbolize_prefetch(addrs, n);
-    u32 frame = 0;
-    char tmp[64];
-    for (u32 i = 0; i < n; i++) {
-        const struct lsan_symbol *s;
-        u32 k = lsan_symbolize(addrs[i], &s);
-        for (u32 j = 0; j < k; j++, frame++) {
-            const struct lsan_symbol *f = &s[j];
-            lsan_buf_printf(b, "    #%u 0x%lx ", frame, (unsigned long)addrs[i]);
-            if (f->function) {
-                put(b, "in ");
-                put(b, f->function);
-            }
-            put(b, " ");
-            if (f->file) {
-                put(b, strip(f->file));
-                if (f->line) {
-                    lsan_buf_printf(b, ":%d", f->line);
-                    if (f->column)
-                        lsan_buf_printf(b, ":%d", f->column);
-                }
-            } else if (f->module) {
-                put(b, "(");
-                put(b, strip(f->module));
-                lsan_snprintf(tmp, sizeof(tmp), "+0x%lx)", (unsigned long)f->module_offset);
-                put(b, tmp);
-            } else {
-                put(b, "(<unknown module>)");
-            }
-            put(b, "\n");
-        }
-    }
-    if (addrs != small)
-        lsan_unmap(addrs, sz);
 }

@@ -25,14 +25,10 @@ void lsan_symbolize_prefetch(const uptr *addrs, size_t n);
  * many (>= 1), *out points into the cache. */
 u32 lsan_symbolize(uptr addr, const struct lsan_symbol **out);
 
-/* Appends a stack in LSan's format, one line per (inlined) frame:
- *   "    #N 0xPC in FUNCTION FILE:LINE:COL"  or  "    #N 0xPC in FUNCTION (MODULE+0xOFF)"
- *   or "    #N 0xPC  (MODULE+0xOFF)"
- * pcs[0] is printed as is, later return addresses as pc-1 (the call). */
-void lsan_stack_format(struct lsan_buf *b, const uptr *pcs, u32 n);
-/* In a forked child: the symbolizer's lock is free. */
-void lsan_symbolize_after_fork_child(void);
 /* The address looked up for frame i of a stack: pcs[i] for i == 0, else pcs[i] - 1. */
 static inline uptr lsan_stack_lookup_addr(const uptr *pcs, u32 i) { return i ? pcs[i] - 1 : pcs[0]; }
+
+/* In a forked child: the symbolizer's lock is free. */
+void lsan_symbolize_after_fork_child(void);
 
 #endif
