@@ -1,7 +1,7 @@
 // Threads blocked in read, futex, nanosleep, poll and epoll_wait, with every
 // signal blocked, are stopped and resumed 20 times: no call returns EINTR, no
 // call returns early, and every wake-up sent after the stops is seen.
-// REQUIRES: leaksan-kmod
+// REQUIRES: leaksan-kmod, mode-preload
 // RUN: %clang %s -o %t && %run env LD_PRELOAD= %t | FileCheck %s
 // CHECK: stops: 20, threads per stop: 9
 // CHECK-NEXT: none returned during the stops
