@@ -13,6 +13,7 @@
  */
 #include <linux/compat.h>
 #include <linux/fs.h>
+#include <linux/hash.h>
 #include <linux/jiffies.h>
 #include <linux/kref.h>
 #include <linux/ktime.h>
@@ -409,14 +410,16 @@ static int add_new_threads(struct stw_stop *s)
 	}
 	rcu_read_unlock();
 	for (i = 0; i < n; i++) {
-		int e = err ? (put_task_struct(batch[i]), err) : add_thread(s, batch[i]);
-
-		err = err ? err : e;
+		if (err)
+			put_task_struct(batch[i]);
+		else
+			err = add_thread(s, batch[i]);
 	}
 	kvfree(batch);
 	return err ? err : (int)n;
 }
 
+/* A thread that has not stopped yet (0 if it did meanwhile). */
 static int first_pending_tid(struct stw_stop *s)
 {
 	unsigned int i;
