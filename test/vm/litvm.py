@@ -4,8 +4,9 @@
 # %clangxx) runs on the host and its %run sends the program to the guest; a
 # line that only writes or reads files (echo, printf, rm, cat ...) runs on the
 # host; every other line runs whole in the guest (bash -o pipefail -c LINE), so
-# what wraps a program (gdb, strace, unshare, env, FileCheck) runs there too.
-# Features: leaksan-vm, yama-ptrace-scope-N, leaksan-kmod (the module's device
+# what wraps a program (gdb, strace, unshare, env) runs there too, except a
+# last `| FileCheck ...` or `| count N`, which reads the output on the host.
+# Features: leaksan-vm, vm-caps-noptrace, yama-ptrace-scope-N, leaksan-kmod (the module's device
 # is there), the guest's cpu-avx/cpu-avx512f; gdb and strace only where the
 # guest lets them trace.
 
@@ -28,6 +29,9 @@ HOST_COMMANDS = {"echo", "printf", "rm", "cat", "ls", "wc", "count", "seq", "mkd
 GUEST_MARKERS = ("%run", "%preload_lib", "%env_lsan_opts", "%libleaksan", "LSAN_OPTIONS",
                  "%t ", "%t;", "%t|")
 DBG = re.compile(r"\s*(%dbg\([^)]*\))\s*(.*)$", re.S)
+# A guest line's last pipe into a checker: the checker runs on the host
+# (FileCheck's start-up costs a third of a second in the guest).
+CHECKER_TAIL = re.compile(r"^(.*\S)\s*\|\s*((?:not\s+)?(?:FileCheck|count)\s[^|&;'\"(){}`$<>]*)$", re.S)
 
 
 def client_argv(state, caps, timeout):
@@ -89,7 +93,9 @@ class VMShTest(lit.formats.ShTest):
             if place == "guest":
                 m = DBG.match(out)
                 dbg, body = (m.group(1), m.group(2)) if m else ("", out)
-                out = "%s %s bash -o pipefail -c %s" % (dbg, client, shlex.quote(body))
+                m = CHECKER_TAIL.match(body)
+                head, tail = (m.group(1), " | " + m.group(2)) if m else (body, "")
+                out = "%s %s bash -o pipefail -c %s%s" % (dbg, client, shlex.quote(head), tail)
             script.append(out)
         return TR._runShTest(test, litConfig, True, script, tmpBase)
 
@@ -106,6 +112,8 @@ def configure(config, lit_config, state):
                                                                          "300")))
     feats = config.available_features
     feats.add("leaksan-vm")
+    if caps == "noptrace":
+        feats.add("vm-caps-noptrace")
     scope = info.get("ptrace_scope", "")
     if scope:
         feats.add("yama-ptrace-scope-" + scope)
