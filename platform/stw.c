@@ -1,5 +1,5 @@
 /* The table of stop-the-world backends and the run-time choice between them
- * (stop_the_world=auto|ptrace|signal). Runs before and after the stop, never
+ * (stop_the_world=auto|kernel|ptrace|signal). Runs before and after the stop, never
  * while stopped. */
 #include "platform/stw.h"
 
@@ -8,11 +8,12 @@
 #include "runtime/fmt.h"
 
 /* In the order auto tries them: first the backends that leave the program's
- * system calls alone (ptrace; a kernel whole-process stop would go before
- * it), last the signal backend, whose stop signal makes the calls the kernel
- * never restarts after a handler (poll, select, epoll_wait, nanosleep,
- * sigwaitinfo, ...) fail with EINTR. */
-static const struct lsan_stw_ops *const backends_table[] = {&lsan_stw_ptrace, &lsan_stw_signal};
+ * system calls alone (the kernel module's whole-process stop, which needs no
+ * ptrace rights, then ptrace), last the signal backend, whose stop signal
+ * makes the calls the kernel never restarts after a handler (poll, select,
+ * epoll_wait, nanosleep, sigwaitinfo, ...) fail with EINTR. */
+static const struct lsan_stw_ops *const backends_table[] = {&lsan_stw_kernel, &lsan_stw_ptrace,
+                                                            &lsan_stw_signal};
 
 static const struct lsan_stw_ops *backends(size_t i)
 {
@@ -97,8 +98,8 @@ int lsan_stw_run(lsan_stw_callback cb, void *arg)
             break;
     }
     if (!named)
-        lsan_eprintf("==%ld==leaksan: stop_the_world=%s names no backend (use auto, ptrace or "
-                     "signal)\n",
+        lsan_eprintf("==%ld==leaksan: stop_the_world=%s names no backend (use auto, kernel, "
+                     "ptrace or signal)\n",
                      sys_getpid(), want);
     else if (!tried || is_auto)
         lsan_eprintf("==%ld==leaksan: stop_the_world: no backend could stop the threads (%s)\n",

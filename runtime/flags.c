@@ -74,7 +74,8 @@ static const struct flag_desc flag_table[] = {
     F(FLAG_BOOL, allocator_may_return_null, "0",
       "Return NULL with ENOMEM for impossible requests instead of reporting and exiting."),
     F(FLAG_STR, stop_the_world, "auto",
-      "How to stop the threads: auto, ptrace (tracer helper), signal (no ptrace)."),
+      "How to stop the threads: auto, kernel (/dev/leaksan-stw), ptrace (tracer helper), signal "
+      "(no ptrace)."),
     F(FLAG_INT, stop_the_world_signal, "0",
       "Signal the signal backend uses (0: SIGURG, and for the threads of a program that "
       "handles SIGURG itself the highest real-time signal it leaves at its default; N: N "

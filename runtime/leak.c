@@ -53,9 +53,10 @@ static int find_ld_cb(struct dl_phdr_info *info, size_t size, void *arg)
 void lsan_leak_init(void)
 {
     const char *b = lsan_flags.stop_the_world;
-    if (lsan_strcmp(b, "auto") && lsan_strcmp(b, "ptrace") && lsan_strcmp(b, "signal")) {
+    if (lsan_strcmp(b, "auto") && lsan_strcmp(b, "kernel") && lsan_strcmp(b, "ptrace") &&
+        lsan_strcmp(b, "signal")) {
         lsan_eprintf("==%ld==leaksan: LSAN_OPTIONS: stop_the_world=%s is not a backend: use auto, "
-                     "ptrace or signal\n",
+                     "kernel, ptrace or signal\n",
                      sys_getpid(), b);
         lsan_die(1);
     }

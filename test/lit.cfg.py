@@ -4,8 +4,17 @@
 # the build's lit.site.cfg.py; run lit on <build>/test, not on this directory.
 #
 # Parameters (lit -Dname=value):
-#   backend=ptrace|signal|auto   stop-the-world backend (default ptrace);
-#                                feature backend-<name>
+#   backend=ptrace|signal|kernel|auto
+#                                stop-the-world backend (default ptrace);
+#                                feature backend-<name>; kernel needs the
+#                                leaksan_stw module loaded where %run runs
+#   kmod=1                       the leaksan_stw module is loaded where %run
+#                                runs (also set when /dev/leaksan-stw exists
+#                                here): feature leaksan-kmod, which the
+#                                test/kernel/ tests require
+#   kmod_ko=PATH                 the module file, for the tests that unload and
+#                                load it again (root): %leaksan_kmod_ko and
+#                                feature leaksan-kmod-reload
 #   mode=preload|clang|gcc       how leaksan gets into the program (default
 #                                preload): preload builds plain programs and
 #                                runs them with LD_PRELOAD; clang builds with
@@ -40,8 +49,8 @@ config.test_exec_root = os.path.join(config.leaksan_obj_root, "test")
 
 # ---- parameters ----
 backend = lit_config.params.get("backend", "ptrace")
-if backend not in ("ptrace", "signal", "auto"):
-    lit_config.fatal("backend=%s: expected ptrace, signal or auto" % backend)
+if backend not in ("ptrace", "signal", "kernel", "auto"):
+    lit_config.fatal("backend=%s: expected ptrace, signal, kernel or auto" % backend)
 mode = lit_config.params.get("mode", "preload")
 if mode not in ("preload", "clang", "gcc"):
     lit_config.fatal("mode=%s: expected preload, clang or gcc" % mode)
@@ -55,6 +64,16 @@ run_timeout = lit_config.params.get("run_timeout", "120")
 config.available_features.add("backend-" + backend)
 config.available_features.add("mode-" + mode)
 config.available_features.add("compiler-" + compiler)
+if lit_config.params.get("kmod") == "1" or os.path.exists("/dev/leaksan-stw"):
+    config.available_features.add("leaksan-kmod")
+elif backend == "kernel":
+    # the module cannot be loaded here (test.sh runs this backend in a VM)
+    lit_config.note("backend=kernel: no /dev/leaksan-stw and no kmod=1: every test unsupported")
+    config.unsupported = True
+kmod_ko = lit_config.params.get("kmod_ko", "")
+if kmod_ko:
+    config.available_features.add("leaksan-kmod-reload")
+config.substitutions.append(("%leaksan_kmod_ko", kmod_ko))
 
 if not os.path.exists(config.leaksan_lib):
     lit_config.fatal("%s does not exist: build leaksan first" % config.leaksan_lib)

@@ -44,7 +44,7 @@ static const char usage_text[] =
     "Options (each becomes an LSAN_OPTIONS entry, after any already set):\n"
     "  --suppressions FILE       suppress leaks matching FILE's leak:PATTERN lines\n"
     "  --log PATH                write reports to PATH.<pid> instead of stderr\n"
-    "  --stop-the-world BACKEND  auto, ptrace or signal (default auto)\n"
+    "  --stop-the-world BACKEND  auto, kernel, ptrace or signal (default auto)\n"
     "  --exitcode N              exit status when leaks are found (0-255, default 23)\n"
     "  --no-children             check PROGRAM only, not the programs it starts\n"
     "  --help                    print this help and exit\n"
@@ -463,8 +463,9 @@ int main(int argc, char **argv)
             break;
         }
         case 'w':
-            if (strcmp(optarg, "auto") && strcmp(optarg, "ptrace") && strcmp(optarg, "signal"))
-                fail(EXIT_USAGE, "--stop-the-world %s: expected auto, ptrace or signal", optarg);
+            if (strcmp(optarg, "auto") && strcmp(optarg, "kernel") && strcmp(optarg, "ptrace") &&
+                strcmp(optarg, "signal"))
+                fail(EXIT_USAGE, "--stop-the-world %s: expected auto, kernel, ptrace or signal", optarg);
             entries = append(entries, ":", lsan_entry("stop_the_world", optarg));
             break;
         case 'e': {
