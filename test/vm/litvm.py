@@ -7,8 +7,8 @@
 # what wraps a program (gdb, strace, unshare, env) runs there too, except a
 # last `| FileCheck ...` or `| count N`, which reads the output on the host.
 # Features: leaksan-vm, vm-caps-noptrace, yama-ptrace-scope-N, leaksan-kmod (the module's device
-# is there), the guest's cpu-avx/cpu-avx512f; gdb and strace only where the
-# guest lets them trace.
+# is there), the guest's cpu-avx/cpu-avx512f; gdb and strace where they are
+# installed and the guest lets them trace.
 
 import json
 import os
@@ -18,6 +18,7 @@ import subprocess
 import sys
 
 import lit.formats
+import lit.util
 import lit.Test
 import lit.TestRunner as TR
 
@@ -119,15 +120,20 @@ def configure(config, lit_config, state):
         feats.add("yama-ptrace-scope-" + scope)
     if info.get("kmod"):
         feats.add("leaksan-kmod")
+        config.unsupported = False  # lit.cfg.py looked for the device here
+    else:
+        feats.discard("leaksan-kmod")
     for flag in ("avx", "avx512f"):
         feats.discard("cpu-" + flag)
         if flag in info.get("cpu_flags", []):
             feats.add("cpu-" + flag)
     # gdb and strace trace their child: not at scope 3, nor at 2 without
     # CAP_SYS_PTRACE
-    if scope == "3" or (scope == "2" and caps == "noptrace"):
-        feats.discard("gdb")
-        feats.discard("strace")
+    for tool in ("gdb", "strace"):
+        if scope == "3" or (scope == "2" and caps == "noptrace"):
+            feats.discard(tool)
+        elif lit.util.which(tool, config.environment["PATH"]):
+            feats.add(tool)
     lit_config.note("running programs in the guest (kernel %s, ptrace_scope %s, caps %s, "
                     "module %s)" % (info.get("release"), scope or "-", caps,
                                     "loaded" if info.get("kmod") else "absent"))

@@ -3,7 +3,8 @@
 # qemu (test/vm/vm.py), loads the kernel module if it builds, runs the lit
 # folders in the guest (test/vm/litvm.py) in this order, in one boot:
 #   1. backend=kernel, every per-backend folder, in VM_KERNEL_MODES, with the
-#      module's own folder (VM_KMOD_DIRS) and test/vm (auto picks kernel);
+#      module's own folder (VM_KMOD_DIRS) and test/vm; then the module's
+#      unload test alone (it unloads the module the others use);
 #   2. module unloaded: Yama ptrace_scope 1, 2, 3 (3 last: it cannot be
 #      lowered), the ptrace and signal backends and auto, each on the tests
 #      that concern ptrace rights (VM_SCOPE_FILTER; see the README), as root
@@ -14,12 +15,16 @@
 # Each step that cannot run says why and counts as skipped, not passed.
 #
 # Environment: LEAKSAN_VM=0 skips the stage, LEAKSAN_VM=only runs nothing
-# else; VM_KERNEL_MODES (default "preload clang"), VM_SCOPES (default "1 2 3"),
-# VM_SCOPE_FILTER (lit --filter regex), VM_TIME_LIMIT (seconds, default 900).
+# else; VM_KERNEL_MODES (default "preload"), VM_SCOPES (default "1 2 3"),
+# VM_SCOPE_FILTER and VM_AUTO_FILTER (lit --filter regexes), VM_TIME_LIMIT
+# (seconds, default 900).
 
 VM_DIR=${VM_DIR:-$BUILD/vm}
 VM_STATE=$VM_DIR/state.json
-VM_SCOPE_FILTER=${VM_SCOPE_FILTER:-'stw/(auto_names_backend|non_dumpable|seccomp_eperm|seccomp_kill|under_gdb|under_strace|fork_during_check|pointer_in_register|thread_churn|unknown_thread)\.c|leaks/(direct_leak|indirect_leak)\.c|vm/'}
+# The tests that concern ptrace rights (and one leak report) for the ptrace
+# and signal backends; auto: which backend it picks, also under gdb and strace.
+VM_SCOPE_FILTER=${VM_SCOPE_FILTER:-'stw/(auto_names_backend|non_dumpable|seccomp_eperm|under_gdb|under_strace|fork_during_check)\.c|leaks/direct_leak\.c|vm/'}
+VM_AUTO_FILTER=${VM_AUTO_FILTER:-'stw/(under_gdb|under_strace)\.c|vm/'}
 
 # vm_result NAME CODE MESSAGE: one result (PASS, FAIL, UNSUPPORTED) of the stage
 vm_result() {
@@ -118,11 +123,17 @@ vm_stage() {
         [ -d "$ROOT/test/$d" ] && kmod_dirs="$kmod_dirs $BUILD/test/$d"
     done
     if [ "$loaded" = 1 ] && [[ " $BACKENDS " == *" kernel "* ]]; then
-        for m in ${VM_KERNEL_MODES:-preload clang}; do
+        for m in ${VM_KERNEL_MODES:-preload}; do
             # shellcheck disable=SC2086
-            vm_lit "$m-kernel" -Dmode="$m" -Dbackend=kernel $backend_dirs $kmod_dirs \
+            vm_lit "$m-kernel" -Dmode="$m" -Dbackend=kernel -Dkmod=1 $backend_dirs $kmod_dirs \
                 "$BUILD/test/vm"
         done
+        # alone: it unloads the module the other tests use
+        if [ -n "$kmod_dirs" ]; then
+            # shellcheck disable=SC2086
+            LIT_ARGS="${LIT_ARGS:-} --filter=unload" vm_lit kmod-reload -Dmode=preload \
+                -Dbackend=kernel -Dkmod=1 -Dkmod_ko="$ko" $kmod_dirs
+        fi
     elif [ "$loaded" = 1 ]; then
         vm_result backend-kernel UNSUPPORTED \
             "skipped: the module loaded, but no platform/stw_*.c defines the kernel backend"
@@ -134,7 +145,7 @@ vm_stage() {
     fi
 
     # ---- 2. Yama ptrace_scope 1, 2, 3, module unloaded ----
-    local scope b caps
+    local scope b caps filter
     for scope in ${VM_SCOPES:-1 2 3}; do
         if ! why=$(vm_sh "echo $scope >/proc/sys/kernel/yama/ptrace_scope" 2>&1); then
             vm_result "yama-$scope" FAIL "cannot set ptrace_scope $scope: $why"
@@ -147,8 +158,10 @@ vm_stage() {
             2/ptrace) caps=full ;; # scope 2: ptrace with CAP_SYS_PTRACE only
             esac
             [[ " $BACKENDS auto " == *" $b "* ]] || continue
+            filter=$VM_SCOPE_FILTER
+            [ "$b" = auto ] && filter=$VM_AUTO_FILTER
             # shellcheck disable=SC2086
-            LIT_ARGS="${LIT_ARGS:-} --filter=$VM_SCOPE_FILTER" \
+            LIT_ARGS="${LIT_ARGS:-} --filter=$filter" \
                 vm_lit "yama$scope-$b" -Dmode=preload -Dbackend="$b" -Dvm_caps="$caps" \
                 $backend_dirs "$BUILD/test/vm"
         done
