@@ -11,6 +11,8 @@
 #   LIT_JOBS          parallel tests (default 2)
 #   LIT_ARGS          extra lit arguments, e.g. "--filter double_free"
 #   LIT_TIME_LIMIT    seconds for all lit runs together (default 900)
+#   LEAKSAN_VM        0: skip the VM stage; only: run the VM stage alone
+#                     (test/vm/stage.sh lists its other settings)
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -23,6 +25,9 @@ PER_BACKEND_DIRS="leaks stw roots api exit flags report suppressions"
 # ---- dependencies (Debian/Ubuntu) ----
 PACKAGES="cmake make gcc g++ clang llvm-14-tools libclang-common-14-dev libclang-rt-14-dev
 liblsan0 python3 perl git gdb strace binutils"
+# The VM stage (test/vm/): Debian's kernel in qemu, the module built against
+# its headers. Not installing them skips the stage, saying why.
+VM_PACKAGES="qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static kmod cpio"
 install_deps() {
     if ! command -v dpkg >/dev/null 2>&1; then
         echo "test.sh: no dpkg: not a Debian system, assuming the tools are installed"
@@ -43,6 +48,24 @@ install_deps() {
     apt-get install -y -q $missing </dev/null
 }
 install_deps
+install_vm_deps() {
+    [ "${LEAKSAN_VM:-}" = 0 ] && return
+    command -v dpkg >/dev/null 2>&1 || return
+    local missing=""
+    for p in $VM_PACKAGES; do
+        dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+    done
+    [ -z "$missing" ] && return
+    if [ "$(id -u)" != 0 ]; then
+        echo "test.sh: missing VM stage packages:$missing; not root, so not installing them"
+        return
+    fi
+    echo "test.sh: installing (VM stage)$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get update -q && apt-get install -y -q --no-install-recommends $missing; } </dev/null ||
+        echo "test.sh: installing$missing failed: the VM stage will say what is missing"
+}
+install_vm_deps
 
 # ---- build ----
 if ! cmake --fresh -S "$ROOT" -B "$BUILD" >/dev/null ||
@@ -76,6 +99,7 @@ backend_dirs=""
 for d in "$ROOT"/test/*/; do
     d=$(basename "$d")
     [ "$d" = Inputs ] && continue
+    [ "$d" = vm ] && continue # the VM stage's own tests, run by test/vm/stage.sh
     if [[ " $PER_BACKEND_DIRS " == *" $d "* ]]; then
         backend_dirs="$backend_dirs $BUILD/test/$d"
     else
@@ -114,7 +138,9 @@ run_lit() {
 }
 # Every mode (how test programs get leaksan: LD_PRELOAD, clang's or gcc's
 # -fsanitize=leak with leaksan's overlay) runs the whole suite.
-for m in ${LEAKSAN_MODES:-preload clang gcc}; do
+host_modes=${LEAKSAN_MODES:-preload clang gcc}
+[ "${LEAKSAN_VM:-}" = only ] && host_modes=""
+for m in $host_modes; do
     if [ -n "$once_dirs" ]; then
         # shellcheck disable=SC2086
         run_lit "$m" -Dmode="$m" $once_dirs
@@ -126,6 +152,15 @@ for m in ${LEAKSAN_MODES:-preload clang gcc}; do
         done
     fi
 done
+
+# ---- the VM stage: the module, the kernel backend, Yama (test/vm/stage.sh) ----
+if [ "${LEAKSAN_VM:-}" = 0 ]; then
+    echo "test.sh: VM stage skipped: LEAKSAN_VM=0"
+else
+    # shellcheck source=test/vm/stage.sh
+    . "$ROOT/test/vm/stage.sh"
+    vm_stage
+fi
 
 # ---- summary ----
 # A run without a results file (lit crashed, or ran out of time) counts as

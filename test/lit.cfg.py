@@ -24,6 +24,9 @@
 #   compiler=clang|gcc           compiler behind %clang/%clangxx in preload
 #                                mode (default clang; the other modes imply it)
 #   run_timeout=SECONDS          %run kills a program running longer (default 120)
+#   vm=STATE                     run the programs in the test guest that
+#                                test/vm/vm.py booted (STATE is its state.json;
+#                                test/vm/litvm.py: vm_caps=, vm_line_timeout=)
 
 import os
 import shlex
@@ -177,3 +180,10 @@ for tool in ("python3", "perl", "bash", "git", "gcc", "sort", "shuf", "seq", "di
 # /proc/sys/kernel/ns_last_pid
 if os.geteuid() == 0 and which("unshare"):
     config.available_features.add("root")
+
+# ---- programs in the test guest (test/vm/, lit -Dvm=STATE) ----
+if lit_config.params.get("vm"):
+    import sys
+    sys.path.insert(0, os.path.join(config.test_source_root, "vm"))
+    import litvm
+    litvm.configure(config, lit_config, os.path.abspath(lit_config.params["vm"]))
