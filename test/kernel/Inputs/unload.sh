@@ -1,9 +1,9 @@
 #!/bin/sh
 # unload.test: the module cannot be unloaded while a program has the device
 # open and stops through it; it unloads once the program is gone, and loads
-# again. Usage: unload.sh HOLDER_PROGRAM MODULE_KO (as root).
-holder=$1 ko=$2
-out=$(mktemp)
+# again. Usage: unload.sh HOLDER_PROGRAM MODULE_KO SCRATCH_FILE (as root).
+holder=$1 ko=$2 out=$3
+: >"$out" || exit 1
 "$holder" >"$out" &
 pid=$!
 i=0
