@@ -160,7 +160,10 @@ static int kernel_run(lsan_stw_callback cb, void *arg, char *why, size_t why_len
     int fd = open_device(&info, why, why_len), r = 0, mapped = 0;
     if (fd < 0)
         return fd;
-    uint64_t timeout = lsan_stw_timeout_ns();
+    /* the module's bounds: a stop within an hour, held at most a day */
+    uint64_t timeout = lsan_stw_timeout_ns(), hold = timeout + lsan_stw_callback_limit_ns();
+    timeout = timeout < 3600 * 1000 * MS ? timeout : 3600 * 1000 * MS;
+    hold = hold < 86400 * 1000 * MS ? hold : 86400 * 1000 * MS;
     uint32_t want = arena.capacity > 64 ? arena.capacity : 64;
     for (int i = 0; i < TRIES; i++) {
         mapped = reserve(&info, want, why, why_len);
@@ -170,7 +173,7 @@ static int kernel_run(lsan_stw_callback cb, void *arg, char *why, size_t why_len
         a.buffer = (uint64_t)(uptr)arena.buf;
         a.capacity = arena.capacity;
         a.timeout_ns = timeout;
-        a.hold_ns = timeout + lsan_stw_callback_limit_ns();
+        a.hold_ns = hold;
         r = (int)ioctl_(fd, LEAKSAN_STW_IOC_STOP, &a);
         if (r != -E2BIG)
             break;
