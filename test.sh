@@ -21,6 +21,8 @@
 #   LIT_JOBS          parallel tests (default 2)
 #   LIT_ARGS          extra lit arguments, e.g. "--filter double_free"
 #   LIT_TIME_LIMIT    seconds for all lit runs together (default 900)
+#   LEAKSAN_VM        0: skip the VM stage; only: run the VM stage alone
+#                     (test/vm/stage.sh lists its other settings)
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -38,6 +40,9 @@ STAGES=" ${LEAKSAN_STAGES:-checks unit lit debug} "
 # ---- dependencies (Debian/Ubuntu) ----
 PACKAGES="cmake make gcc g++ clang llvm-14-tools libclang-common-14-dev libclang-rt-14-dev
 liblsan0 python3 perl git gdb strace binutils"
+# The VM stage (test/vm/): Debian's kernel in qemu, the module built against
+# its headers. Not installing them skips the stage, saying why.
+VM_PACKAGES="qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static kmod cpio"
 install_deps() {
     if ! command -v dpkg >/dev/null 2>&1; then
         echo "test.sh: no dpkg: not a Debian system, assuming the tools are installed"
@@ -58,6 +63,24 @@ install_deps() {
     apt-get install -y -q $missing </dev/null
 }
 install_deps
+install_vm_deps() {
+    [ "${LEAKSAN_VM:-}" = 0 ] && return
+    command -v dpkg >/dev/null 2>&1 || return
+    local missing=""
+    for p in $VM_PACKAGES; do
+        dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+    done
+    [ -z "$missing" ] && return
+    if [ "$(id -u)" != 0 ]; then
+        echo "test.sh: missing VM stage packages:$missing; not root, so not installing them"
+        return
+    fi
+    echo "test.sh: installing (VM stage)$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get update -q && apt-get install -y -q --no-install-recommends $missing; } </dev/null ||
+        echo "test.sh: installing$missing failed: the VM stage will say what is missing"
+}
+install_vm_deps
 
 # ---- build ----
 if ! cmake --fresh -S "$ROOT" -B "$BUILD" >/dev/null ||
@@ -85,11 +108,19 @@ else
     fi
     BACKENDS=${BACKENDS//$'\n'/ }
 fi
+# The kernel backend needs the leaksan_stw module, which this host's kernel
+# may not have: without its device the host runs leave it to the VM stage.
+if [[ " $BACKENDS " == *" kernel "* ]] && [ ! -e /dev/leaksan-stw ]; then
+    echo "test.sh: host runs skip the kernel backend: no /dev/leaksan-stw here (the VM stage runs it)"
+    BACKENDS=$(for b in $BACKENDS; do [ "$b" = kernel ] || printf '%s ' "$b"; done)
+fi
 once_dirs=""
 backend_dirs=""
 for d in "$ROOT"/test/*/; do
     d=$(basename "$d")
     [ "$d" = Inputs ] || [ "$d" = unit ] && continue
+    # the VM stage's own tests and the module's, run by test/vm/stage.sh
+    [ "$d" = vm ] || [ "$d" = kernel ] && continue
     if [[ " $PER_BACKEND_DIRS " == *" $d "* ]]; then
         backend_dirs="$backend_dirs $BUILD/test/$d"
     else
@@ -191,6 +222,7 @@ run_lit() {
 # -fsanitize=leak with leaksan's overlay) runs the whole suite.
 modes=${LEAKSAN_MODES:-preload clang gcc}
 [[ $STAGES == *" lit "* ]] || modes=""
+[ "${LEAKSAN_VM:-}" = only ] && modes=""
 for m in $modes; do
     if [ -n "$once_dirs" ]; then
         # shellcheck disable=SC2086
@@ -203,6 +235,15 @@ for m in $modes; do
         done
     fi
 done
+
+# ---- the VM stage: the module, the kernel backend, Yama (test/vm/stage.sh) ----
+if [ "${LEAKSAN_VM:-}" = 0 ]; then
+    echo "test.sh: VM stage skipped: LEAKSAN_VM=0"
+else
+    # shellcheck source=test/vm/stage.sh
+    . "$ROOT/test/vm/stage.sh"
+    vm_stage
+fi
 
 # ---- debug build: one run, preload mode, ptrace backend ----
 if [[ $STAGES == *" debug "* ]]; then

@@ -7,11 +7,12 @@
 #include "platform/fmt.h"
 
 /* In the order auto tries them: first the backends that leave the program's
- * system calls alone (ptrace; a kernel whole-process stop would go before
- * it), last the signal backend, whose stop signal makes the calls the kernel
- * never restarts after a handler (poll, select, epoll_wait, nanosleep,
- * sigwaitinfo, ...) fail with EINTR. */
-static const struct lsan_stw_ops *const backends_table[] = {&lsan_stw_ptrace, &lsan_stw_signal};
+ * system calls alone (the kernel module's whole-process stop, which needs no
+ * ptrace rights, then ptrace), last the signal backend, whose stop signal
+ * makes the calls the kernel never restarts after a handler (poll, select,
+ * epoll_wait, nanosleep, sigwaitinfo, ...) fail with EINTR. */
+static const struct lsan_stw_ops *const backends_table[] = {&lsan_stw_kernel, &lsan_stw_ptrace,
+                                                            &lsan_stw_signal};
 
 static struct lsan_stw_config config;
 static volatile int configured;

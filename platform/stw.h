@@ -1,8 +1,8 @@
 /* The stop-the-world contract. A backend stops every thread (LWP) of the
  * process except its own helper, hands the callback each thread's id, stack
  * pointer, thread pointer and full register set, and resumes them after the
- * callback returns. The scanner never knows which backend ran. A kernel with a
- * whole-process stop fits as one more `struct lsan_stw_ops`. */
+ * callback returns. The scanner never knows which backend ran; the kernel
+ * module's whole-process stop (stw_kernel.c) is one more `struct lsan_stw_ops`. */
 #ifndef LSAN_PLATFORM_STW_H
 #define LSAN_PLATFORM_STW_H
 
@@ -74,6 +74,7 @@ struct lsan_stw_ops {
 };
 
 /* The backends, one file each; stw.c holds the table. */
+extern const struct lsan_stw_ops lsan_stw_kernel;
 extern const struct lsan_stw_ops lsan_stw_ptrace;
 extern const struct lsan_stw_ops lsan_stw_signal;
 /* The backends in the order auto tries them; NULL past the last. */

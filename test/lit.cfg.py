@@ -6,7 +6,15 @@
 # Parameters (lit -Dname=value):
 #   backend=NAME|auto            stop-the-world backend (default ptrace), one
 #                                of `leaksan --list-backends`; feature
-#                                backend-<name>
+#                                backend-<name>; kernel needs the
+#                                leaksan_stw module loaded where %run runs
+#   kmod=1                       the leaksan_stw module is loaded where %run
+#                                runs (also set when /dev/leaksan-stw exists
+#                                here): feature leaksan-kmod, which the
+#                                test/kernel/ tests require
+#   kmod_ko=PATH                 the module file, for the tests that unload and
+#                                load it again (root): %leaksan_kmod_ko and
+#                                feature leaksan-kmod-reload
 #   mode=preload|clang|gcc       how leaksan gets into the program (default
 #                                preload): preload builds plain programs and
 #                                runs them with LD_PRELOAD; clang builds with
@@ -16,6 +24,9 @@
 #   compiler=clang|gcc           compiler behind %clang/%clangxx in preload
 #                                mode (default clang; the other modes imply it)
 #   run_timeout=SECONDS          %run kills a program running longer (default 120)
+#   vm=STATE                     run the programs in the test guest that
+#                                test/vm/vm.py booted (STATE is its state.json;
+#                                test/vm/litvm.py: vm_caps=, vm_line_timeout=)
 
 import os
 import shlex
@@ -61,6 +72,16 @@ run_timeout = lit_config.params.get("run_timeout", "120")
 config.available_features.add("backend-" + backend)
 config.available_features.add("mode-" + mode)
 config.available_features.add("compiler-" + compiler)
+if lit_config.params.get("kmod") == "1" or os.path.exists("/dev/leaksan-stw"):
+    config.available_features.add("leaksan-kmod")
+elif backend == "kernel":
+    # the module cannot be loaded here (test.sh runs this backend in a VM)
+    lit_config.note("backend=kernel: no /dev/leaksan-stw and no kmod=1: every test unsupported")
+    config.unsupported = True
+kmod_ko = lit_config.params.get("kmod_ko", "")
+if kmod_ko:
+    config.available_features.add("leaksan-kmod-reload")
+config.substitutions.append(("%leaksan_kmod_ko", kmod_ko))
 
 if not os.path.exists(config.leaksan_lib):
     lit_config.fatal("%s does not exist: build leaksan first" % config.leaksan_lib)
@@ -167,3 +188,10 @@ for tool in ("python3", "perl", "bash", "git", "gcc", "sort", "shuf", "seq", "di
 # /proc/sys/kernel/ns_last_pid
 if os.geteuid() == 0 and which("unshare"):
     config.available_features.add("root")
+
+# ---- programs in the test guest (test/vm/, lit -Dvm=STATE) ----
+if lit_config.params.get("vm"):
+    import sys
+    sys.path.insert(0, os.path.join(config.test_source_root, "vm"))
+    import litvm
+    litvm.configure(config, lit_config, os.path.abspath(lit_config.params["vm"]))

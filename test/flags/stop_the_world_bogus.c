@@ -9,5 +9,5 @@ int main(void)
     return 0;
 }
 
-// CHECK: {{^}}=={{[0-9]+}}==leaksan: LSAN_OPTIONS: stop_the_world=bogus is not a backend: use auto, ptrace or signal
+// CHECK: {{^}}=={{[0-9]+}}==leaksan: LSAN_OPTIONS: stop_the_world=bogus is not a backend: use auto, kernel, ptrace or signal
 // CHECK-NEXT: exit=1

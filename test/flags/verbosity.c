@@ -12,9 +12,9 @@ int main(void)
 }
 
 // CHECK: checking
-// CHECK-NEXT: =={{[0-9]+}}==leaksan: stop_the_world: {{ptrace|signal}} backend ({{requested|auto[^)]*}})
+// CHECK-NEXT: =={{[0-9]+}}==leaksan: stop_the_world: {{ptrace|signal|kernel}} backend ({{requested|auto[^)]*}})
 // CHECK-NEXT: leaks=0
-// CHECK-NEXT: =={{[0-9]+}}==leaksan: stop_the_world: {{ptrace|signal}} backend ({{requested|auto[^)]*}})
+// CHECK-NEXT: =={{[0-9]+}}==leaksan: stop_the_world: {{ptrace|signal|kernel}} backend ({{requested|auto[^)]*}})
 // CHECK-NEXT: exit=0
 
 // QUIET: checking

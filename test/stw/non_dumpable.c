@@ -21,7 +21,7 @@ int main(void)
     return 0;
 }
 
-// CHECK: leaksan: stop_the_world: signal backend (auto; ptrace not used: {{.*}}dumpable{{.*}})
+// CHECK: leaksan: stop_the_world: {{kernel backend \(auto\)|signal backend \(auto; (kernel not used: [^;]*; )?ptrace not used: .*dumpable.*\)}}
 // CHECK: Direct leak of 52 byte(s) in 1 object(s) allocated from:
 // CHECK: still non-dumpable
 // CHECK: SUMMARY: LeakSanitizer: 52 byte(s) leaked in 1 allocation(s).

@@ -27,7 +27,7 @@ int main(void)
 }
 
 // CHECK-NOT: SIGSEGV handler ran
-// CHECK: leaksan: stop_the_world: the {{ptrace|signal}} backend failed: {{.*}} signal 7 (SIGBUS) {{.*}}: the program may have made memory that leaksan scans unreadable in a way /proc/self/maps does not show
+// CHECK: leaksan: stop_the_world: the {{ptrace|signal|kernel}} backend failed: {{.*}} signal 7 (SIGBUS) {{.*}}: the program may have made memory that leaksan scans unreadable in a way /proc/self/maps does not show
 // CHECK-NEXT: =={{[0-9]+}}==LeakSanitizer has encountered a fatal error.
 // CHECK-NEXT: =={{[0-9]+}}==HINT: For debugging, try setting environment variable LSAN_OPTIONS=verbosity=1:log_threads=1
 // CHECK-NOT: DONE

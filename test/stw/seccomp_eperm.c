@@ -19,7 +19,7 @@ int main(void)
     return 0;
 }
 
-// AUTO: leaksan: stop_the_world: signal backend (auto; ptrace not used: {{.*}}seccomp{{.*}})
+// AUTO: leaksan: stop_the_world: {{kernel backend \(auto\)|signal backend \(auto; (kernel not used: [^;]*; )?ptrace not used: .*seccomp.*\)}}
 // AUTO: Direct leak of 63 byte(s) in 1 object(s) allocated from:
 // AUTO: SUMMARY: LeakSanitizer: 63 byte(s) leaked in 1 allocation(s).
 // AUTO: exit=23

@@ -19,7 +19,7 @@ int main(void)
 }
 
 // CHECK-NOT: received signal
-// CHECK: leaksan: stop_the_world: signal backend (auto; ptrace not used: a tracer is attached (TracerPid {{[0-9]+}}))
+// CHECK: leaksan: stop_the_world: {{kernel backend \(auto\)|signal backend \(auto; (kernel not used: [^;]*; )?ptrace not used: a tracer is attached \(TracerPid [0-9]+\)\)}}
 // CHECK: Direct leak of 77 byte(s) in 1 object(s) allocated from:
 // CHECK-NOT: received signal
 // CHECK: SUMMARY: LeakSanitizer: 77 byte(s) leaked in 1 allocation(s).

@@ -16,7 +16,7 @@ int main(void)
     return 0;
 }
 
-// CHECK: leaksan: stop_the_world: signal backend (auto; ptrace not used: a tracer is attached (TracerPid {{[0-9]+}}))
+// CHECK: leaksan: stop_the_world: {{kernel backend \(auto\)|signal backend \(auto; (kernel not used: [^;]*; )?ptrace not used: a tracer is attached \(TracerPid [0-9]+\)\)}}
 // CHECK: Direct leak of 41 byte(s) in 1 object(s) allocated from:
 // CHECK: #1 0x{{[0-9a-f]+}} in main {{.*}}under_strace.c:{{[0-9]+}}
 // CHECK: SUMMARY: LeakSanitizer: 41 byte(s) leaked in 1 allocation(s).

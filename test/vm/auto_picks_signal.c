@@ -1,0 +1,12 @@
+// In the test guest, stop_the_world=auto picks the signal backend where Yama
+// forbids ptrace (ptrace_scope 3, and 2 without CAP_SYS_PTRACE) and says why,
+// when the kernel module is not loaded.
+// REQUIRES: leaksan-vm, !leaksan-kmod
+// REQUIRES: yama-ptrace-scope-3 || (yama-ptrace-scope-2 && vm-caps-noptrace)
+// RUN: %clang %S/Inputs/auto_picks.c -o %t
+// RUN: { %env_lsan_opts=stop_the_world=auto:verbosity=1 %run %t 2>&1; echo "exit=$?"; } | FileCheck %s
+// CHECK: leaked
+// CHECK: leaksan: stop_the_world: signal backend (auto; {{.*}}ptrace not used: Yama ptrace_scope={{[23]}}
+// CHECK: Direct leak of 33 byte(s) in 1 object(s) allocated from:
+// CHECK: SUMMARY: {{.*}}33 byte(s) leaked in 1 allocation(s).
+// CHECK: exit=23
