@@ -13,9 +13,10 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 
 struct shared {
-    volatile int hold, quit, held;
+    volatile int hold, quit, held, done;
 };
 static struct shared *sh;
 static volatile int listener = -1;
@@ -47,11 +48,13 @@ static void *worker(void *arg)
 }
 
 /* In a child process, so no check stops it: lets each gettid go on, but
- * holds the ones that come while sh->hold is set until it is cleared. */
+ * holds the ones that come while sh->hold is set until it is cleared. It
+ * answers until the worker has been joined (sh->done): a gettid the worker
+ * makes on its way out must not wait for a supervisor that is gone. */
 static void supervise(int fd)
 {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
-    while (!sh->quit) {
+    while (!sh->done) {
         struct pollfd p = {fd, POLLIN, 0};
         if (poll(&p, 1, 100) <= 0)
             continue;
@@ -62,7 +65,7 @@ static void supervise(int fd)
             continue;
         if (sh->hold)
             sh->held = 1;
-        while (sh->hold && !sh->quit)
+        while (sh->hold && !sh->done)
             usleep(1000);
         memset(&resp, 0, sizeof(resp));
         resp.id = req.id;
@@ -104,6 +107,8 @@ int main(void)
     fprintf(stderr, "second check: %d\n", __lsan_do_recoverable_leak_check());
     sh->quit = 1;
     pthread_join(t, NULL);
+    sh->done = 1;
+    waitpid(child, NULL, 0);
     return 0;
 }
 
