@@ -69,17 +69,9 @@ void lsan_leak_fork_parent(void) { lsan_mutex_unlock(&stop_mu); }
 void lsan_root_region_add(uptr beg, uptr size)
 {
     lsan_mutex_lock(&regions_mu);
-    if (n_regions == cap_regions) {
-        size_t cap = cap_regions ? cap_regions * 2 : 64;
-        struct lsan_range *n = lsan_map(cap * sizeof(*n));
-        LSAN_CHECK(n);
-        if (regions) {
-            lsan_memcpy(n, regions, n_regions * sizeof(*n));
-            lsan_unmap(regions, cap_regions * sizeof(*n));
-        }
-        regions = n;
-        cap_regions = cap;
-    }
+    void *grown = regions;
+    LSAN_CHECK(lsan_map_grow(&grown, &cap_regions, n_regions, n_regions + 1, sizeof(*regions), 64));
+    regions = grown;
     regions[n_regions].beg = beg;
     regions[n_regions].end = beg + size;
     n_regions++;
@@ -110,18 +102,11 @@ static int globals_cb(struct dl_phdr_info *info, size_t size, void *arg)
         const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
         if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_W) || !ph->p_memsz)
             continue;
-        if (s->n_globals == s->cap_globals) {
-            size_t cap = s->cap_globals ? s->cap_globals * 2 : 256;
-            struct lsan_range *n = lsan_map(cap * sizeof(*n));
-            if (!n)
-                return 1;
-            if (s->globals) {
-                lsan_memcpy(n, s->globals, s->n_globals * sizeof(*n));
-                lsan_unmap(s->globals, s->cap_globals * sizeof(*n));
-            }
-            s->globals = n;
-            s->cap_globals = cap;
-        }
+        void *grown = s->globals;
+        if (!lsan_map_grow(&grown, &s->cap_globals, s->n_globals, s->n_globals + 1,
+                           sizeof(*s->globals), 256))
+            return 1;
+        s->globals = grown;
         uptr beg = info->dlpi_addr + ph->p_vaddr;
         s->globals[s->n_globals].beg = beg;
         s->globals[s->n_globals].end = beg + ph->p_memsz;
@@ -272,17 +257,9 @@ static bool id_set_add(struct id_set *set, u32 id)
         i++;
     if (i < set->n && set->ids[i] == id)
         return false;
-    if (set->n == set->cap) {
-        size_t cap = set->cap ? set->cap * 2 : 512;
-        u32 *n = lsan_map(cap * sizeof(u32));
-        LSAN_CHECK(n);
-        if (set->ids) {
-            lsan_memcpy(n, set->ids, set->n * sizeof(u32));
-            lsan_unmap(set->ids, set->cap * sizeof(u32));
-        }
-        set->ids = n;
-        set->cap = cap;
-    }
+    void *grown = set->ids;
+    LSAN_CHECK(lsan_map_grow(&grown, &set->cap, set->n, set->n + 1, sizeof(u32), 512));
+    set->ids = grown;
     for (size_t j = set->n; j > i; j--)
         set->ids[j] = set->ids[j - 1];
     set->ids[i] = id;

@@ -39,16 +39,10 @@ static __attribute__((noreturn)) void bad(const char *source, int line, const ch
 
 static int grow(void)
 {
-    size_t cap = cap_supps ? cap_supps * 2 : 256;
-    struct lsan_suppression *n = lsan_map(cap * sizeof(*n));
-    if (!n)
+    void *grown = supps;
+    if (!lsan_map_grow(&grown, &cap_supps, n_supps, cap_supps + 1, sizeof(*supps), 256))
         return -12; /* ENOMEM */
-    if (supps) {
-        lsan_memcpy(n, supps, n_supps * sizeof(*n));
-        lsan_unmap(supps, cap_supps * sizeof(*n));
-    }
-    supps = n;
-    cap_supps = cap;
+    supps = grown;
     return 0;
 }
 
