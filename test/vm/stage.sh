@@ -154,7 +154,8 @@ vm_stage() {
     else
         vm_result backend-kernel UNSUPPORTED "skipped: the module is not loaded (see kmod-load)"
     fi
-    if [ "$loaded" = 1 ] && ! why=$(vm_sh "rmmod '$ko'" 2>&1); then
+    # (the unload test may have left it unloaded)
+    if [ "$loaded" = 1 ] && ! why=$(vm_sh "rmmod '$ko' 2>&1 || ! test -e /dev/leaksan-stw"); then
         vm_result kmod-unload FAIL "rmmod: $why"
     fi
 
@@ -174,6 +175,9 @@ vm_stage() {
             [[ " $BACKENDS auto " == *" $b "* ]] || continue
             filter=$VM_SCOPE_FILTER
             [ "$b" = auto ] && filter=$VM_AUTO_FILTER
+            # non_dumpable.c checks that auto names dumpability as ptrace's
+            # obstacle: at 2 and 3 Yama is named first (auto_picks_signal.c)
+            [ "$scope" != 1 ] && filter=${filter/non_dumpable|/}
             # shellcheck disable=SC2086
             LIT_ARGS="${LIT_ARGS:-} --filter=$filter" \
                 vm_lit "yama$scope-$b" -Dmode=preload -Dbackend="$b" -Dvm_caps="$caps" \
