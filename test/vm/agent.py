@@ -106,8 +106,13 @@ class Handler(socketserver.BaseRequestHandler):
         if req.get("caps") == "noptrace":
             argv = NOPTRACE + argv
         deadline = time.monotonic() + float(req.get("timeout", 300))
+        env = req.get("env") or {}
+        # lit's per-run TMPDIR is a host directory; the guest's /tmp is its own
+        for var in ("TMPDIR", "TMP", "TEMP"):
+            if env.get(var, "").startswith("/tmp/"):
+                os.makedirs(env[var], exist_ok=True)
         try:
-            proc = subprocess.Popen(argv, env=req.get("env"), cwd=req.get("cwd"),
+            proc = subprocess.Popen(argv, env=env or None, cwd=req.get("cwd"),
                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                     stderr=subprocess.PIPE, start_new_session=True,
                                     restore_signals=True)
