@@ -36,6 +36,8 @@ PER_BACKEND_DIRS="leaks stw roots api exit flags report suppressions"
 # stops (the code with _locked functions and allocator invariants).
 DEBUG_DIRS="allocator leaks roots stw"
 STAGES=" ${LEAKSAN_STAGES:-checks unit lit debug} "
+# LEAKSAN_VM=only: the VM stage alone
+[ "${LEAKSAN_VM:-}" = only ] && STAGES=" "
 
 # ---- dependencies (Debian/Ubuntu) ----
 PACKAGES="cmake make gcc g++ clang llvm-14-tools libclang-common-14-dev libclang-rt-14-dev
@@ -110,6 +112,7 @@ else
 fi
 # The kernel backend needs the leaksan_stw module, which this host's kernel
 # may not have: without its device the host runs leave it to the VM stage.
+ALL_BACKENDS=$BACKENDS # the VM stage's
 if [[ " $BACKENDS " == *" kernel "* ]] && [ ! -e /dev/leaksan-stw ]; then
     echo "test.sh: host runs skip the kernel backend: no /dev/leaksan-stw here (the VM stage runs it)"
     BACKENDS=$(for b in $BACKENDS; do [ "$b" = kernel ] || printf '%s ' "$b"; done)
@@ -222,7 +225,6 @@ run_lit() {
 # -fsanitize=leak with leaksan's overlay) runs the whole suite.
 modes=${LEAKSAN_MODES:-preload clang gcc}
 [[ $STAGES == *" lit "* ]] || modes=""
-[ "${LEAKSAN_VM:-}" = only ] && modes=""
 for m in $modes; do
     if [ -n "$once_dirs" ]; then
         # shellcheck disable=SC2086
@@ -248,8 +250,8 @@ fi
 # ---- debug build: one run, preload mode, ptrace backend ----
 if [[ $STAGES == *" debug "* ]]; then
     echo "==== debug build (-DLSAN_DEBUG=ON) in $DEBUG_BUILD"
-    if cmake --fresh -S "$ROOT" -B "$DEBUG_BUILD" -DLSAN_DEBUG=ON >/dev/null &&
-        cmake --build "$DEBUG_BUILD" -j"$(nproc 2>/dev/null || echo 2)" --target leaksan leaksan_launcher; then
+    if cmake --fresh -S "$ROOT" -B "$DEBUG_BUILD" -DLSAN_DEBUG=ON -DLSAN_KERNEL_MODULE=OFF >/dev/null &&
+        cmake --build "$DEBUG_BUILD" -j"$(nproc 2>/dev/null || echo 2)" --target leaksan leaksan_launcher leaksan_overlays; then
         debug_dirs=""
         for d in $DEBUG_DIRS; do debug_dirs="$debug_dirs $DEBUG_BUILD/test/$d"; done
         LIT=$DEBUG_BUILD/test/lit

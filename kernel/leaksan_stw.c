@@ -43,8 +43,12 @@
 #define MAX_TIMEOUT_NS (3600ull * NSEC_PER_SEC)
 #define MAX_HOLD_NS (86400ull * NSEC_PER_SEC)
 #define MAX_CAPACITY (1u << 22)
-/* How often a stopped thread looks at the owner and the hold deadline. */
+/* How often the stop's watcher (its first stopped thread) looks at the
+ * owner and the hold deadline; the other stopped threads look only every
+ * WATCH_BACKUP_JIFFIES, so 1000 stopped threads do not wake 20 000 times a
+ * second while the caller scans. */
 #define POLL_JIFFIES (HZ / 20 ? HZ / 20 : 1)
+#define WATCH_BACKUP_JIFFIES HZ
 
 enum { W_PENDING, W_STOPPED, W_EXITING, W_GONE };
 enum { P_STOPPING, P_STOPPED, P_OVER };
@@ -72,6 +76,7 @@ struct stw_stop {
 	struct list_head node;     /* in stops while the stop is on */
 	struct signal_struct *group;  /* the key; kept alive by the owner reference */
 	struct task_struct *owner;
+	bool watched;              /* a stopped thread is the watcher; under lock */
 	struct file *file;         /* the file the stop came through (no reference) */
 	spinlock_t lock;
 	int phase;                 /* P_*, under lock; read with READ_ONCE */
@@ -236,12 +241,13 @@ static void restart_eintr(void)
 /* Waits for the end of the stop; a fatal signal (SIGKILL, exec, group exit)
  * ends the wait at once. A stopped world whose owner exited alone, or that
  * outlived its hold deadline, is ended here. */
-static void wait_for_resume(struct stw_stop *s)
+static void wait_for_resume(struct stw_stop *s, bool watcher)
 {
+	long poll = watcher ? POLL_JIFFIES : WATCH_BACKUP_JIFFIES;
+
 	for (;;) {
 		long left = wait_event_killable_timeout(s->resume_wq,
-							READ_ONCE(s->phase) == P_OVER,
-							POLL_JIFFIES);
+							READ_ONCE(s->phase) == P_OVER, poll);
 		if (left)
 			return;
 		if (READ_ONCE(s->phase) == P_STOPPED &&
@@ -256,13 +262,13 @@ static void stw_work_fn(struct callback_head *cb)
 {
 	struct stw_work *w = container_of(cb, struct stw_work, cb);
 	struct stw_stop *s = w->stop;
-	bool stopped = false;
+	bool stopped = false, watcher = false;
 
 	spin_lock_irq(&s->lock);
 	if (s->phase != P_OVER && w->state == W_PENDING && (current->flags & PF_EXITING)) {
 		w->state = W_EXITING;
-		s->pending--;
-		wake_up(&s->stopped_wq);
+		if (!--s->pending)
+			wake_up(&s->stopped_wq);
 	} else if (s->phase != P_OVER && w->state == W_PENDING) {
 		spin_unlock_irq(&s->lock);
 		save_regs(&w->regs);
@@ -270,14 +276,17 @@ static void stw_work_fn(struct callback_head *cb)
 		spin_lock_irq(&s->lock);
 		if (s->phase != P_OVER) {
 			w->state = W_STOPPED;
-			s->pending--;
 			stopped = true;
-			wake_up(&s->stopped_wq);
+			watcher = !s->watched;
+			s->watched = true;
+			/* the caller waits for the last one only */
+			if (!--s->pending)
+				wake_up(&s->stopped_wq);
 		}
 	}
 	spin_unlock_irq(&s->lock);
 	if (stopped) {
-		wait_for_resume(s);
+		wait_for_resume(s, watcher);
 		restart_eintr();
 	}
 	work_put(w);

@@ -136,7 +136,7 @@ vm_stage() {
     else
         for d in ${VM_KERNEL_DIRS:-leaks stw}; do kernel_dirs="$kernel_dirs $BUILD/test/$d"; done
     fi
-    if [ "$loaded" = 1 ] && [[ " $BACKENDS " == *" kernel "* ]]; then
+    if [ "$loaded" = 1 ] && [[ " ${ALL_BACKENDS:-$BACKENDS} " == *" kernel "* ]]; then
         for m in ${VM_KERNEL_MODES:-preload}; do
             # shellcheck disable=SC2086
             vm_lit "$m-kernel" -Dmode="$m" -Dbackend=kernel -Dkmod=1 $kmod_dirs $kernel_dirs \
@@ -150,7 +150,7 @@ vm_stage() {
         fi
     elif [ "$loaded" = 1 ]; then
         vm_result backend-kernel UNSUPPORTED \
-            "skipped: the module loaded, but no platform/stw_*.c defines the kernel backend"
+            "skipped: the module loaded, but leaksan --list-backends names no kernel backend"
     else
         vm_result backend-kernel UNSUPPORTED "skipped: the module is not loaded (see kmod-load)"
     fi
