@@ -9,6 +9,7 @@
 #include <dlfcn.h>
 
 #include "runtime/init.h"
+#include "platform/check.h"
 
 #define LSAN_INTERCEPTOR LSAN_EXPORT LSAN_NOINLINE
 

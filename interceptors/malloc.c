@@ -9,6 +9,7 @@
 #include "runtime/alloc.h"
 #include "runtime/error.h"
 #include "runtime/flags.h"
+#include "platform/bits.h"
 
 #define LSAN_INTERCEPTOR LSAN_EXPORT LSAN_NOINLINE
 
@@ -62,7 +63,7 @@ static LSAN_NOINLINE void *memalign_impl(size_t align, size_t size, struct lsan_
         errno = EINVAL;
         return NULL;
     }
-    if (!lsan_is_pow2(align))
+    if (!lsan_bits_is_pow2(align))
         align = align <= 1 ? 1 : 1ul << (64 - __builtin_clzl(align - 1));
     return lsan_alloc_allocate(size, align < 16 ? 16 : align, false, site);
 }
@@ -74,7 +75,7 @@ LSAN_INTERCEPTOR void *memalign(size_t align, size_t size)
 
 LSAN_INTERCEPTOR int posix_memalign(void **out, size_t align, size_t size)
 {
-    if (!lsan_is_pow2(align) || align % sizeof(void *))
+    if (!lsan_bits_is_pow2(align) || align % sizeof(void *))
         return EINVAL;
     int saved = errno;
     void *p = lsan_alloc_allocate(size, align < 16 ? 16 : align, false, LSAN_SITE_HERE);
@@ -88,7 +89,7 @@ LSAN_INTERCEPTOR int posix_memalign(void **out, size_t align, size_t size)
 
 LSAN_INTERCEPTOR void *aligned_alloc(size_t align, size_t size)
 {
-    if (!lsan_is_pow2(align)) {
+    if (!lsan_bits_is_pow2(align)) {
         errno = EINVAL;
         return NULL;
     }
@@ -102,7 +103,7 @@ LSAN_INTERCEPTOR void *valloc(size_t size)
 
 LSAN_INTERCEPTOR void *pvalloc(size_t size)
 {
-    size_t rounded = lsan_round_up(size ? size : 1, LSAN_PAGE);
+    size_t rounded = lsan_bits_round_up(size ? size : 1, LSAN_PAGE);
     if (rounded < size) {
         errno = ENOMEM;
         return NULL;

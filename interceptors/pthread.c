@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <time.h>
 
+#include "platform/bits.h"
 #include "interceptors/start.h"
 #include "platform/stw.h"
 #include "platform/stw_altstack.h"
@@ -95,7 +96,7 @@ static void *thread_start(void *p)
      * /proc would take more stack than a small thread has) */
     uptr here = (uptr)__builtin_frame_address(0);
     lsan_unwind_stack_bounds.lo = here;
-    lsan_unwind_stack_bounds.hi = lsan_round_up(here + 1, LSAN_PAGE);
+    lsan_unwind_stack_bounds.hi = lsan_bits_round_up(here + 1, LSAN_PAGE);
     if (pthread_getattr_np(pthread_self(), &attr) == 0) {
         pthread_attr_getstack(&attr, &addr, &size);
         pthread_attr_destroy(&attr);

@@ -11,6 +11,7 @@
 
 #include "interceptors/start.h"
 #include "platform/base.h"
+#include "platform/mem.h"
 #include "platform/stw_altstack.h"
 #include "platform/stw_signal_action.h"
 
@@ -52,7 +53,7 @@ LSAN_INTERCEPTOR int sigaltstack(const stack_t *ss, stack_t *old)
 static sighandler_t signal_impl(int sig, sighandler_t h)
 {
     struct sigaction act, old;
-    lsan_memset(&act, 0, sizeof(act));
+    lsan_mem_set(&act, 0, sizeof(act));
     act.sa_handler = h;
     act.sa_flags = SA_RESTART;
     if (sigaction(sig, &act, &old) != 0)

@@ -6,6 +6,9 @@
 #include <fcntl.h>
 
 #include "platform/base.h"
+#include "platform/mem.h"
+#include "platform/mutex.h"
+#include "platform/str.h"
 
 struct out {
     char *buf;
@@ -36,7 +39,7 @@ static void put_num(struct out *o, unsigned long long v, unsigned base, int widt
         put(o, tmp[--len]);
 }
 
-int lsan_vsnprintf(char *buf, size_t n, const char *fmt, va_list ap)
+int lsan_fmt_vsnprintf(char *buf, size_t n, const char *fmt, va_list ap)
 {
     struct out o = {buf, n, 0};
     for (const char *f = fmt; *f; f++) {
@@ -126,11 +129,11 @@ int lsan_vsnprintf(char *buf, size_t n, const char *fmt, va_list ap)
     return (int)o.pos;
 }
 
-int lsan_snprintf(char *buf, size_t n, const char *fmt, ...)
+int lsan_fmt_snprintf(char *buf, size_t n, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int r = lsan_vsnprintf(buf, n, fmt, ap);
+    int r = lsan_fmt_vsnprintf(buf, n, fmt, ap);
     va_end(ap);
     return r;
 }
@@ -157,22 +160,22 @@ static void write_all(int fd, const char *s, size_t n)
 static int report_fd(void)
 {
     const char *path = log_path;
-    if (!path || !*path || !lsan_strcmp(path, "stderr"))
+    if (!path || !*path || !lsan_str_cmp(path, "stderr"))
         return 2;
-    if (!lsan_strcmp(path, "stdout"))
+    if (!lsan_str_cmp(path, "stdout"))
         return 1;
     long pid = sys_getpid();
     if (log_fd >= 0 && log_pid == pid)
         return log_fd;
     char name[4096 + 32];
-    lsan_snprintf(name, sizeof(name), "%s.%ld", path, pid);
+    lsan_fmt_snprintf(name, sizeof(name), "%s.%ld", path, pid);
     int fd = (int)sys_openat(-100, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (fd < 0) {
         char msg[4200];
-        int len = lsan_snprintf(msg, sizeof(msg),
-                                "==%ld==leaksan: cannot open log_path file '%s' (errno %d); "
-                                "writing the report to stderr instead\n",
-                                pid, name, -fd);
+        int len = lsan_fmt_snprintf(msg, sizeof(msg),
+                                    "==%ld==leaksan: cannot open log_path file '%s' (errno %d); "
+                                    "writing the report to stderr instead\n",
+                                    pid, name, -fd);
         write_all(2, msg, (size_t)len < sizeof(msg) ? (size_t)len : sizeof(msg) - 1);
         log_path = "stderr";
         return 2;
@@ -186,62 +189,62 @@ void lsan_fmt_set_log_path(const char *path) { log_path = path; }
 
 void lsan_fmt_after_fork_child(void) { log_mu.state = 0; }
 
-void lsan_write_raw(const char *s, size_t n)
+void lsan_fmt_write_raw(const char *s, size_t n)
 {
     lsan_mutex_lock(&log_mu);
     write_all(report_fd(), s, n);
     lsan_mutex_unlock(&log_mu);
 }
 
-void lsan_printf(const char *fmt, ...)
+void lsan_fmt_printf(const char *fmt, ...)
 {
     char buf[2048];
     va_list ap;
     va_start(ap, fmt);
-    int n = lsan_vsnprintf(buf, sizeof(buf), fmt, ap);
+    int n = lsan_fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
-    lsan_write_raw(buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+    lsan_fmt_write_raw(buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
 }
 
-void lsan_vfdprintf(int fd, const char *fmt, va_list ap)
+void lsan_fmt_vfdprintf(int fd, const char *fmt, va_list ap)
 {
     char buf[2048];
-    int n = lsan_vsnprintf(buf, sizeof(buf), fmt, ap);
+    int n = lsan_fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
     write_all(fd, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
 }
 
-void lsan_eprintf(const char *fmt, ...)
+void lsan_fmt_eprintf(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    lsan_vfdprintf(2, fmt, ap);
+    lsan_fmt_vfdprintf(2, fmt, ap);
     va_end(ap);
 }
 
-void lsan_buf_append(struct lsan_buf *b, const char *s, size_t n)
+void lsan_fmt_buf_append(struct lsan_fmt_buf *b, const char *s, size_t n)
 {
     void *data = b->data;
-    if (!lsan_map_grow(&data, &b->cap, b->len, b->len + n + 1, 1, LSAN_PAGE))
+    if (!lsan_mem_grow(&data, &b->cap, b->len, b->len + n + 1, 1, LSAN_PAGE))
         return;
     b->data = data;
-    lsan_memcpy(b->data + b->len, s, n);
+    lsan_mem_cpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = 0;
 }
 
-void lsan_buf_printf(struct lsan_buf *b, const char *fmt, ...)
+void lsan_fmt_buf_printf(struct lsan_fmt_buf *b, const char *fmt, ...)
 {
     char tmp[4096];
     va_list ap;
     va_start(ap, fmt);
-    int n = lsan_vsnprintf(tmp, sizeof(tmp), fmt, ap);
+    int n = lsan_fmt_vsnprintf(tmp, sizeof(tmp), fmt, ap);
     va_end(ap);
-    lsan_buf_append(b, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
+    lsan_fmt_buf_append(b, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
 }
 
-void lsan_buf_free(struct lsan_buf *b)
+void lsan_fmt_buf_free(struct lsan_fmt_buf *b)
 {
-    lsan_unmap(b->data, b->cap);
+    lsan_mem_unmap(b->data, b->cap);
     b->data = NULL;
     b->len = b->cap = 0;
 }

@@ -8,11 +8,11 @@
 
 /* Like vsnprintf: always NUL-terminates (when n > 0), returns the length the
  * output would have had. */
-int lsan_vsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
-int lsan_snprintf(char *buf, size_t n, const char *fmt, ...)
+int lsan_fmt_vsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
+int lsan_fmt_snprintf(char *buf, size_t n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Where lsan_printf writes: "stderr" (also NULL or ""), "stdout", or a path
+/* Where lsan_fmt_printf writes: "stderr" (also NULL or ""), "stdout", or a path
  * to which ".PID" is appended (opened at the first write of each process;
  * stderr if it cannot be opened). The string must stay valid. */
 void lsan_fmt_set_log_path(const char *path);
@@ -20,22 +20,22 @@ void lsan_fmt_set_log_path(const char *path);
  * fork(), is free. */
 void lsan_fmt_after_fork_child(void);
 /* Writes to the report destination (see lsan_fmt_set_log_path). */
-void lsan_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void lsan_write_raw(const char *s, size_t n);
+void lsan_fmt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void lsan_fmt_write_raw(const char *s, size_t n);
 /* Formats straight to fd: no lock, no allocation, safe while the world is
  * stopped. */
-void lsan_vfdprintf(int fd, const char *fmt, va_list ap);
+void lsan_fmt_vfdprintf(int fd, const char *fmt, va_list ap);
 /* Writes to stderr regardless of log_path (start-up errors, warnings). */
-void lsan_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void lsan_fmt_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* A growing text buffer backed by mmap, for reports assembled before printing. */
-struct lsan_buf {
+struct lsan_fmt_buf {
     char *data;
     size_t len, cap;
 };
-void lsan_buf_printf(struct lsan_buf *b, const char *fmt, ...)
+void lsan_fmt_buf_printf(struct lsan_fmt_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void lsan_buf_append(struct lsan_buf *b, const char *s, size_t n);
-void lsan_buf_free(struct lsan_buf *b);
+void lsan_fmt_buf_append(struct lsan_fmt_buf *b, const char *s, size_t n);
+void lsan_fmt_buf_free(struct lsan_fmt_buf *b);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "platform/base.h"
 #include "platform/fmt.h"
+#include "platform/str.h"
 
 /* In the order auto tries them: first the backends that leave the program's
  * system calls alone (the kernel module's whole-process stop, which needs no
@@ -24,10 +25,10 @@ const struct lsan_stw_ops *lsan_stw_backend(size_t i)
 
 void lsan_stw_names(char *buf, size_t len)
 {
-    size_t n = LSAN_ARRAY_SIZE(backends_table), at = (size_t)lsan_snprintf(buf, len, "auto");
+    size_t n = LSAN_ARRAY_SIZE(backends_table), at = (size_t)lsan_fmt_snprintf(buf, len, "auto");
     for (size_t i = 0; i < n && at < len; i++)
-        at += (size_t)lsan_snprintf(buf + at, len - at, "%s%s", i + 1 < n ? ", " : " or ",
-                                    backends_table[i]->name);
+        at += (size_t)lsan_fmt_snprintf(buf + at, len - at, "%s%s", i + 1 < n ? ", " : " or ",
+                                        backends_table[i]->name);
 }
 
 void lsan_stw_configure(const struct lsan_stw_config *c)
@@ -40,18 +41,18 @@ const struct lsan_stw_config *lsan_stw_configuration(void) { return &config; }
 
 bool lsan_stw_configured(void) { return __atomic_load_n(&configured, __ATOMIC_ACQUIRE); }
 
-static bool is_auto(const char *want) { return !want || !*want || !lsan_strcmp(want, "auto"); }
+static bool is_auto(const char *want) { return !want || !*want || !lsan_str_cmp(want, "auto"); }
 
 int lsan_stw_validate(char *why, size_t why_len)
 {
     bool named = is_auto(config.backend);
     for (size_t i = 0; !named && lsan_stw_backend(i); i++)
-        named = !lsan_strcmp(lsan_stw_backend(i)->name, config.backend);
+        named = !lsan_str_cmp(lsan_stw_backend(i)->name, config.backend);
     if (!named) {
         char names[128];
         lsan_stw_names(names, sizeof(names));
-        lsan_snprintf(why, why_len, "stop_the_world=%s is not a backend: use %s", config.backend,
-                      names);
+        lsan_fmt_snprintf(why, why_len, "stop_the_world=%s is not a backend: use %s", config.backend,
+                          names);
         return -22; /* EINVAL */
     }
     for (size_t i = 0; lsan_stw_backend(i); i++) {
@@ -68,7 +69,7 @@ bool lsan_stw_may_stop_with_signals(void)
     bool automatic = is_auto(config.backend);
     for (size_t i = 0; lsan_stw_backend(i); i++) {
         const struct lsan_stw_ops *b = lsan_stw_backend(i);
-        if (b->stops_with_signals && (automatic || !lsan_strcmp(b->name, config.backend)))
+        if (b->stops_with_signals && (automatic || !lsan_str_cmp(b->name, config.backend)))
             return true;
     }
     return false;
@@ -120,7 +121,7 @@ int lsan_stw_run(lsan_stw_callback cb, void *arg)
     skipped[0] = 0;
     for (size_t i = 0; lsan_stw_backend(i); i++) {
         const struct lsan_stw_ops *b = lsan_stw_backend(i);
-        if (!automatic && lsan_strcmp(b->name, want))
+        if (!automatic && lsan_str_cmp(b->name, want))
             continue;
         named = true;
         why[0] = 0;
@@ -132,27 +133,27 @@ int lsan_stw_run(lsan_stw_callback cb, void *arg)
             p = b->run(wrapped, &x, why, sizeof(why));
             if (p == 0) {
                 if (config.verbosity >= 1)
-                    lsan_eprintf("==%ld==leaksan: stop_the_world: %s backend (%s%s%s)\n",
-                                 sys_getpid(), b->name, automatic ? "auto" : "requested",
-                                 skipped_len ? "; " : "", skipped);
+                    lsan_fmt_eprintf("==%ld==leaksan: stop_the_world: %s backend (%s%s%s)\n",
+                                     sys_getpid(), b->name, automatic ? "auto" : "requested",
+                                     skipped_len ? "; " : "", skipped);
                 return 0;
             }
-            lsan_eprintf("==%ld==leaksan: stop_the_world: the %s backend failed: %s%s\n",
-                         sys_getpid(), b->name, why[0] ? why : "unknown error",
-                         automatic && !x.ran ? "; trying the next backend" : "");
+            lsan_fmt_eprintf("==%ld==leaksan: stop_the_world: the %s backend failed: %s%s\n",
+                             sys_getpid(), b->name, why[0] ? why : "unknown error",
+                             automatic && !x.ran ? "; trying the next backend" : "");
             /* as LSan says when its tracer crashes, for the scripts that look for it */
             if (p == -14 /* EFAULT: a crash */)
-                lsan_eprintf("==%ld==LeakSanitizer has encountered a fatal error.\n"
-                             "==%ld==HINT: For debugging, try setting environment variable "
-                             "LSAN_OPTIONS=verbosity=1:log_threads=1\n",
-                             sys_getpid(), sys_getpid());
+                lsan_fmt_eprintf("==%ld==LeakSanitizer has encountered a fatal error.\n"
+                                 "==%ld==HINT: For debugging, try setting environment variable "
+                                 "LSAN_OPTIONS=verbosity=1:log_threads=1\n",
+                                 sys_getpid(), sys_getpid());
             if (x.ran)
                 return p; /* the scan state is spent: no retry */
         }
         last = p;
-        skipped_len += (size_t)lsan_snprintf(skipped + skipped_len, sizeof(skipped) - skipped_len,
-                                             "%s%s not used: %s", skipped_len ? "; " : "",
-                                             b->name, why[0] ? why : "failed");
+        skipped_len += (size_t)lsan_fmt_snprintf(skipped + skipped_len, sizeof(skipped) - skipped_len,
+                                                 "%s%s not used: %s", skipped_len ? "; " : "",
+                                                 b->name, why[0] ? why : "failed");
         if (skipped_len >= sizeof(skipped))
             skipped_len = sizeof(skipped) - 1;
         if (!automatic)
@@ -161,10 +162,10 @@ int lsan_stw_run(lsan_stw_callback cb, void *arg)
     char names[128];
     lsan_stw_names(names, sizeof(names));
     if (!named)
-        lsan_eprintf("==%ld==leaksan: stop_the_world=%s names no backend (use %s)\n",
-                     sys_getpid(), want, names);
+        lsan_fmt_eprintf("==%ld==leaksan: stop_the_world=%s names no backend (use %s)\n",
+                         sys_getpid(), want, names);
     else if (!tried || automatic)
-        lsan_eprintf("==%ld==leaksan: stop_the_world: no backend could stop the threads (%s)\n",
-                     sys_getpid(), skipped);
+        lsan_fmt_eprintf("==%ld==leaksan: stop_the_world: no backend could stop the threads (%s)\n",
+                         sys_getpid(), skipped);
     return last;
 }

@@ -15,6 +15,7 @@
 #include <ucontext.h>
 
 #include "platform/base.h"
+#include "platform/bits.h"
 #include "platform/fmt.h"
 
 
@@ -74,7 +75,7 @@ static struct lsan_stw_helper *volatile handler_helper;
 
 int lsan_stw_helper_map(size_t size, struct lsan_stw_helper_mem *mem)
 {
-    size_t head = HELPER_HEAD, total = lsan_round_up(head + size, LSAN_PAGE);
+    size_t head = HELPER_HEAD, total = lsan_bits_round_up(head + size, LSAN_PAGE);
     long m = sys_mmap(0, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
                       -1, 0);
     if (sys_is_err(m))
@@ -289,12 +290,12 @@ int lsan_stw_helper_guarded_call(lsan_stw_callback cb, const struct lsan_stw_wor
         sys_rt_sigaction(guarded_sigs[i], &guard.saved[i], 0);
     if (!faulted)
         return 0;
-    lsan_snprintf(why, why_len,
-                  "the scan crashed with signal %d (%s) at pc %p, address %p: the program may "
-                  "have made memory that leaksan scans unreadable in a way /proc/self/maps does "
-                  "not show (a file mapping past the end of its file, a region unmapped while "
-                  "the world was stopped)",
-                  guard.sig, lsan_stw_helper_signal_name(guard.sig), (void *)guard.pc,
-                  (void *)guard.addr);
+    lsan_fmt_snprintf(why, why_len,
+                      "the scan crashed with signal %d (%s) at pc %p, address %p: the program may "
+                      "have made memory that leaksan scans unreadable in a way /proc/self/maps does "
+                      "not show (a file mapping past the end of its file, a region unmapped while "
+                      "the world was stopped)",
+                      guard.sig, lsan_stw_helper_signal_name(guard.sig), (void *)guard.pc,
+                      (void *)guard.addr);
     return -EFAULT;
 }

@@ -16,7 +16,9 @@
 #include "platform/task.h"
 #include "platform/tls.h"
 #include "platform/base.h"
+#include "platform/bits.h"
 #include "platform/fmt.h"
+#include "platform/mem.h"
 
 #define MS 1000000ull
 /* E2BIG retries: the process grew between the sizing and the stop. */
@@ -36,28 +38,28 @@ static int open_device(struct leaksan_stw_info *info, char *why, size_t why_len)
 {
     long fd = sys_openat(AT_FDCWD, LEAKSAN_STW_DEVICE, O_RDWR | O_CLOEXEC, 0);
     if (fd == -ENOENT || fd == -ENXIO || fd == -ENODEV) {
-        lsan_snprintf(why, why_len, "no %s: the leaksan_stw module is not loaded (see README)",
-                      LEAKSAN_STW_DEVICE);
+        lsan_fmt_snprintf(why, why_len, "no %s: the leaksan_stw module is not loaded (see README)",
+                          LEAKSAN_STW_DEVICE);
         return (int)fd;
     }
     if (fd < 0) {
-        lsan_snprintf(why, why_len, "cannot open %s: %s%s", LEAKSAN_STW_DEVICE,
-                      lsan_errno_text((int)fd),
-                      fd == -EACCES || fd == -EPERM ? " (the module makes it mode 0666: was its "
-                                                      "mode changed?)"
-                                                    : "");
+        lsan_fmt_snprintf(why, why_len, "cannot open %s: %s%s", LEAKSAN_STW_DEVICE,
+                          lsan_errno_text((int)fd),
+                          fd == -EACCES || fd == -EPERM ? " (the module makes it mode 0666: was its "
+                                                          "mode changed?)"
+                                                        : "");
         return (int)fd;
     }
     long r = ioctl_((int)fd, LEAKSAN_STW_IOC_INFO, info);
     if (r < 0 || info->abi_version != LEAKSAN_STW_ABI_VERSION ||
         info->record_size < LEAKSAN_STW_XSAVE_OFFSET + info->xsave_size || info->record_size % 64) {
         if (r < 0)
-            lsan_snprintf(why, why_len, "%s does not answer the ABI version call: %s (another "
-                          "driver on that name?)", LEAKSAN_STW_DEVICE, lsan_errno_text((int)r));
+            lsan_fmt_snprintf(why, why_len, "%s does not answer the ABI version call: %s (another "
+                              "driver on that name?)", LEAKSAN_STW_DEVICE, lsan_errno_text((int)r));
         else
-            lsan_snprintf(why, why_len, "%s speaks ABI %u, this leaksan needs %u: load the "
-                          "leaksan_stw module built from this leaksan's kernel/",
-                          LEAKSAN_STW_DEVICE, info->abi_version, LEAKSAN_STW_ABI_VERSION);
+            lsan_fmt_snprintf(why, why_len, "%s speaks ABI %u, this leaksan needs %u: load the "
+                              "leaksan_stw module built from this leaksan's kernel/",
+                              LEAKSAN_STW_DEVICE, info->abi_version, LEAKSAN_STW_ABI_VERSION);
         sys_close((int)fd);
         return -EPROTO;
     }
@@ -79,13 +81,13 @@ static int reserve(const struct leaksan_stw_info *info, uint32_t capacity, char 
 {
     if (arena.buf && arena.capacity >= capacity)
         return 0;
-    size_t size = lsan_round_up((size_t)capacity * info->record_size +
-                                    ((size_t)capacity + 1) * sizeof(struct lsan_stw_thread),
-                                LSAN_PAGE);
+    size_t size = lsan_bits_round_up((size_t)capacity * info->record_size +
+                                         ((size_t)capacity + 1) * sizeof(struct lsan_stw_thread),
+                                     LSAN_PAGE);
     long m = sys_mmap(0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (sys_is_err(m)) {
-        lsan_snprintf(why, why_len, "cannot map %zu bytes for %u thread records: %s", size,
-                      capacity, lsan_errno_text((int)m));
+        lsan_fmt_snprintf(why, why_len, "cannot map %zu bytes for %u thread records: %s", size,
+                          capacity, lsan_errno_text((int)m));
         return (int)m;
     }
     if (arena.buf)
@@ -104,15 +106,15 @@ static int explain(int r, const struct leaksan_stw_stop *a, uint64_t timeout_ns,
         char name[32] = "?";
         char state = lsan_task_state_stopped((int)sys_getpid(), a->failed_tid);
         lsan_task_status_field(a->failed_tid, "Name:", name, sizeof(name));
-        lsan_snprintf(why, why_len,
-                      "thread %d (%s) did not stop within %llu ms (state %c: an uninterruptible "
-                      "or killable wait, such as a vfork parent's, is not left for a stop)",
-                      a->failed_tid, name, (unsigned long long)(timeout_ns / MS), state ? state : '?');
+        lsan_fmt_snprintf(why, why_len,
+                          "thread %d (%s) did not stop within %llu ms (state %c: an uninterruptible "
+                          "or killable wait, such as a vfork parent's, is not left for a stop)",
+                          a->failed_tid, name, (unsigned long long)(timeout_ns / MS), state ? state : '?');
     } else if (r == -EBUSY) {
-        lsan_snprintf(why, why_len, "another thread of this process is stopping the world");
+        lsan_fmt_snprintf(why, why_len, "another thread of this process is stopping the world");
     } else {
-        lsan_snprintf(why, why_len, "the stop ioctl on %s failed: %s", LEAKSAN_STW_DEVICE,
-                      lsan_errno_text(r));
+        lsan_fmt_snprintf(why, why_len, "the stop ioctl on %s failed: %s", LEAKSAN_STW_DEVICE,
+                          lsan_errno_text(r));
     }
     return r;
 }
@@ -169,7 +171,7 @@ static int kernel_run(lsan_stw_callback cb, void *arg, char *why, size_t why_len
         mapped = reserve(&info, want, why, why_len);
         if (mapped)
             break;
-        lsan_memset(&a, 0, sizeof(a));
+        lsan_mem_set(&a, 0, sizeof(a));
         a.buffer = (uint64_t)(uptr)arena.buf;
         a.capacity = arena.capacity;
         a.timeout_ns = timeout;
@@ -183,8 +185,8 @@ static int kernel_run(lsan_stw_callback cb, void *arg, char *why, size_t why_len
         if (mapped)
             r = mapped;
         else if (r == -E2BIG)
-            lsan_snprintf(why, why_len, "the process kept growing: %u threads after %d tries",
-                          a.count, TRIES);
+            lsan_fmt_snprintf(why, why_len, "the process kept growing: %u threads after %d tries",
+                              a.count, TRIES);
         else
             explain(r, &a, timeout, why, why_len);
         sys_close(fd);
@@ -197,18 +199,18 @@ static int kernel_run(lsan_stw_callback cb, void *arg, char *why, size_t why_len
     long res = ioctl_(fd, LEAKSAN_STW_IOC_RESUME, 0);
     sys_close(fd); /* closing resumes too, whatever happened above */
     if (g) {
-        lsan_snprintf(why, why_len, "%s", guard_why);
+        lsan_fmt_snprintf(why, why_len, "%s", guard_why);
         return g;
     }
     if (res < 0) {
-        lsan_snprintf(why, why_len,
-                      "the threads resumed before the scan finished (it took longer than %llu ms, "
-                      "or the stop ended: %s); the result cannot be trusted",
-                      (unsigned long long)(a.hold_ns / MS), lsan_errno_text((int)res));
+        lsan_fmt_snprintf(why, why_len,
+                          "the threads resumed before the scan finished (it took longer than %llu ms, "
+                          "or the stop ended: %s); the result cannot be trusted",
+                          (unsigned long long)(a.hold_ns / MS), lsan_errno_text((int)res));
         return -ETIME;
     }
-    lsan_snprintf(why, why_len, "%zu thread(s) stopped in %llu us", w.n_threads - 1,
-                  (unsigned long long)(a.stop_ns / 1000));
+    lsan_fmt_snprintf(why, why_len, "%zu thread(s) stopped in %llu us", w.n_threads - 1,
+                      (unsigned long long)(a.stop_ns / 1000));
     return 0;
 }
 

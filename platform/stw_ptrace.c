@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 
 #include "platform/base.h"
+#include "platform/bits.h"
 #include "platform/errno.h"
 #include "platform/fmt.h"
 #include "platform/task.h"
@@ -321,24 +322,24 @@ static int refusal(int certain, struct proc_status *ps, char *why, size_t why_le
     int yama = yama_scope(), cap = (ps->cap_eff >> CAP_SYS_PTRACE_BIT) & 1;
     long dumpable = sys_prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
     if (ps->open_err)
-        lsan_snprintf(why, why_len, "cannot open /proc/self/status: %s%s", lsan_errno_text(ps->open_err),
-                      ps->open_err == -ENOENT ? " (is /proc mounted?)" : "");
+        lsan_fmt_snprintf(why, why_len, "cannot open /proc/self/status: %s%s", lsan_errno_text(ps->open_err),
+                          ps->open_err == -ENOENT ? " (is /proc mounted?)" : "");
     else if (!certain && ps->tracer_pid)
-        lsan_snprintf(why, why_len, "a tracer is attached (TracerPid %d)", ps->tracer_pid);
+        lsan_fmt_snprintf(why, why_len, "a tracer is attached (TracerPid %d)", ps->tracer_pid);
     else if (!certain && ps->seccomp == 2)
-        lsan_snprintf(why, why_len, "a seccomp filter is active (Seccomp: 2)");
+        lsan_fmt_snprintf(why, why_len, "a seccomp filter is active (Seccomp: 2)");
     else if (yama == 3)
-        lsan_snprintf(why, why_len, "Yama ptrace_scope=3 forbids ptrace");
+        lsan_fmt_snprintf(why, why_len, "Yama ptrace_scope=3 forbids ptrace");
     else if (yama == 2 && !cap)
-        lsan_snprintf(why, why_len, "Yama ptrace_scope=2 allows ptrace only with CAP_SYS_PTRACE, "
-                                    "which the process lacks");
+        lsan_fmt_snprintf(why, why_len, "Yama ptrace_scope=2 allows ptrace only with CAP_SYS_PTRACE, "
+                                        "which the process lacks");
     else if (dumpable != 1 && !cap)
-        lsan_snprintf(why, why_len, "the process is not dumpable (PR_GET_DUMPABLE=%ld: a set-id "
-                      "program or prctl(PR_SET_DUMPABLE, 0)) and lacks CAP_SYS_PTRACE", dumpable);
+        lsan_fmt_snprintf(why, why_len, "the process is not dumpable (PR_GET_DUMPABLE=%ld: a set-id "
+                          "program or prctl(PR_SET_DUMPABLE, 0)) and lacks CAP_SYS_PTRACE", dumpable);
     else if (!certain && dumpable != 1)
         /* A process that made itself non-dumpable asked not to be traced:
          * auto respects that even when the capability would allow it. */
-        lsan_snprintf(why, why_len, "the process is not dumpable (PR_GET_DUMPABLE=%ld)", dumpable);
+        lsan_fmt_snprintf(why, why_len, "the process is not dumpable (PR_GET_DUMPABLE=%ld)", dumpable);
     else
         return 0;
     return ps->open_err == -ENOENT ? -ENOSYS : ps->open_err ? ps->open_err : -EPERM;
@@ -368,56 +369,56 @@ static int explain(struct tracer *t, int killed, int st, char *why, size_t n)
     char reason[160] = "";
     switch (code) {
     case -2:
-        lsan_snprintf(why, n, "the ptrace tracer was stuck %s past its deadline; killed it", ph);
+        lsan_fmt_snprintf(why, n, "the ptrace tracer was stuck %s past its deadline; killed it", ph);
         return late;
     case -1:
-        lsan_snprintf(why, n, "the ptrace tracer was killed by signal %d while %s%s", WTERMSIG(st),
-                      phase_name(t->h.phase),
-                      WTERMSIG(st) == SIGSYS ? " (a seccomp filter forbids a system call)" : "");
+        lsan_fmt_snprintf(why, n, "the ptrace tracer was killed by signal %d while %s%s", WTERMSIG(st),
+                          phase_name(t->h.phase),
+                          WTERMSIG(st) == SIGSYS ? " (a seccomp filter forbids a system call)" : "");
         return t->cb_done ? 0 : -EINTR;
     case TX_OK:
-        lsan_snprintf(why, n, "%zu threads stopped in %llu us", t->n_out,
-                      (unsigned long long)(t->stop_ns / 1000));
+        lsan_fmt_snprintf(why, n, "%zu threads stopped in %llu us", t->n_out,
+                          (unsigned long long)(t->stop_ns / 1000));
         return 0;
     case TX_REFUSED:
         refusal(0, &ps, reason, sizeof(reason));
-        lsan_snprintf(why, n, "ptrace(PTRACE_SEIZE, %d) failed: %s%s%s", t->err_tid,
-                      lsan_errno_text(t->err), reason[0] ? ": " : "", reason);
+        lsan_fmt_snprintf(why, n, "ptrace(PTRACE_SEIZE, %d) failed: %s%s%s", t->err_tid,
+                          lsan_errno_text(t->err), reason[0] ? ": " : "", reason);
         return t->err;
     case TX_NOT_STOPPED:
         if (t->err_op == OP_TIMEOUT)
-            lsan_snprintf(why, n, "could not stop thread %d: it did not stop within %llu ms "
-                          "(state %c)", t->err_tid, ms, t->err_state);
+            lsan_fmt_snprintf(why, n, "could not stop thread %d: it did not stop within %llu ms "
+                              "(state %c)", t->err_tid, ms, t->err_state);
         else
-            lsan_snprintf(why, n, "could not stop thread %d: %s failed: %s", t->err_tid,
-                          t->err_op == OP_WAIT    ? "wait4"
-                          : t->err_op == OP_SEIZE ? "ptrace(PTRACE_SEIZE)"
-                                                  : "ptrace(PTRACE_INTERRUPT)",
-                          lsan_errno_text(t->err));
+            lsan_fmt_snprintf(why, n, "could not stop thread %d: %s failed: %s", t->err_tid,
+                              t->err_op == OP_WAIT    ? "wait4"
+                              : t->err_op == OP_SEIZE ? "ptrace(PTRACE_SEIZE)"
+                                                      : "ptrace(PTRACE_INTERRUPT)",
+                              lsan_errno_text(t->err));
         return t->err_op == OP_TIMEOUT ? -ETIMEDOUT : -EPERM;
     case TX_CRASH:
-        lsan_snprintf(why, n, "the ptrace tracer crashed with signal %d (%s) at pc %p (address %p) "
-                      "while %s%s", t->h.crash_sig, lsan_stw_helper_signal_name(t->h.crash_sig),
-                      (void *)t->h.crash_pc, (void *)t->h.crash_addr, ph,
-                      t->h.crash_phase == PH_CALLBACK
-                          ? ": the program may have made memory that leaksan scans unreadable "
-                            "in a way /proc/self/maps does not show (a file mapping past the end of its "
-                            "file, a region unmapped while the world was stopped)"
-                          : "");
+        lsan_fmt_snprintf(why, n, "the ptrace tracer crashed with signal %d (%s) at pc %p (address %p) "
+                          "while %s%s", t->h.crash_sig, lsan_stw_helper_signal_name(t->h.crash_sig),
+                          (void *)t->h.crash_pc, (void *)t->h.crash_addr, ph,
+                          t->h.crash_phase == PH_CALLBACK
+                              ? ": the program may have made memory that leaksan scans unreadable "
+                                "in a way /proc/self/maps does not show (a file mapping past the end of its "
+                                "file, a region unmapped while the world was stopped)"
+                              : "");
         return t->cb_done ? 0 : -EFAULT;
     case TX_WATCHDOG:
-        lsan_snprintf(why, n, "the ptrace tracer gave up: %s took longer than %llu ms", ph,
-                      (unsigned long long)((t->h.phase_deadline_ns - t->h.phase_start_ns) / MS));
+        lsan_fmt_snprintf(why, n, "the ptrace tracer gave up: %s took longer than %llu ms", ph,
+                          (unsigned long long)((t->h.phase_deadline_ns - t->h.phase_start_ns) / MS));
         return late;
     case TX_TOO_MANY:
-        lsan_snprintf(why, n, "the process has more than %zu threads", t->cap);
+        lsan_fmt_snprintf(why, n, "the process has more than %zu threads", t->cap);
         return -E2BIG;
     case TX_LIST:
-        lsan_snprintf(why, n, "cannot list /proc/%d/task: %s", t->tgid, lsan_errno_text(t->err));
+        lsan_fmt_snprintf(why, n, "cannot list /proc/%d/task: %s", t->tgid, lsan_errno_text(t->err));
         return t->err;
     default:
-        lsan_snprintf(why, n, "the ptrace tracer exited with status %d while %s", code,
-                      phase_name(t->h.phase));
+        lsan_fmt_snprintf(why, n, "the ptrace tracer exited with status %d while %s", code,
+                          phase_name(t->h.phase));
         return t->cb_done ? 0 : -ECHILD;
     }
 }
@@ -426,7 +427,7 @@ static int explain(struct tracer *t, int killed, int st, char *why, size_t n)
  * older kernels just fault them later). */
 static void populate(char *p, size_t n)
 {
-    uptr lo = lsan_round_down((uptr)p, LSAN_PAGE), hi = lsan_round_up((uptr)p + n, LSAN_PAGE);
+    uptr lo = lsan_bits_round_down((uptr)p, LSAN_PAGE), hi = lsan_bits_round_up((uptr)p + n, LSAN_PAGE);
     sys_madvise((void *)lo, hi - lo, 23 /* MADV_POPULATE_WRITE */);
 }
 
@@ -443,24 +444,24 @@ static int ptrace_run(lsan_stw_callback cb, void *arg, char *why, size_t why_len
     unsigned a, b, c, d;
     if (__get_cpuid_count(0xd, 0, &a, &b, &c, &d) && b > xsave)
         xsave = b < MAX_XSAVE ? b : MAX_XSAVE;
-    stride = lsan_round_up(GPR_SIZE + xsave, 64);
+    stride = lsan_bits_round_up(GPR_SIZE + xsave, 64);
     while (cap < (size_t)ps.threads * 2)
         cap *= 2;
     /* offsets from the header, which starts on a page */
-    size_t off_hash = lsan_round_up(sizeof(struct tracer), 64);
+    size_t off_hash = lsan_bits_round_up(sizeof(struct tracer), 64);
     struct lsan_stw_helper_mem mem;
     int m;
     for (;; cap /= 2) {
         off_recs = off_hash + 2 * cap * sizeof(uint64_t);
         off_out = off_recs + cap * sizeof(struct rec);
-        off_regs = lsan_round_up(off_out + cap * sizeof(struct lsan_stw_thread), LSAN_PAGE);
+        off_regs = lsan_bits_round_up(off_out + cap * sizeof(struct lsan_stw_thread), LSAN_PAGE);
         m = lsan_stw_helper_map(off_regs + cap * stride, &mem);
         if (!m || cap <= 256)
             break;
     }
     if (m) {
-        lsan_snprintf(why, why_len, "cannot map the ptrace tracer's memory: %s",
-                      lsan_errno_text(m));
+        lsan_fmt_snprintf(why, why_len, "cannot map the ptrace tracer's memory: %s",
+                          lsan_errno_text(m));
         return m;
     }
     char *base = mem.data;
@@ -492,8 +493,8 @@ static int ptrace_run(lsan_stw_callback cb, void *arg, char *why, size_t why_len
 
     long pid = lsan_stw_helper_start(&mem);
     if (pid < 0) {
-        lsan_snprintf(why, why_len, "cannot start the ptrace tracer: clone failed: %s",
-                      lsan_errno_text((int)pid));
+        lsan_fmt_snprintf(why, why_len, "cannot start the ptrace tracer: clone failed: %s",
+                          lsan_errno_text((int)pid));
         lsan_stw_helper_unmap(&mem);
         return (int)pid;
     }
@@ -504,8 +505,8 @@ static int ptrace_run(lsan_stw_callback cb, void *arg, char *why, size_t why_len
 
     int st = 0, killed = lsan_stw_helper_wait(&t->h, pid, &st);
     if (killed < 0) { /* not reaped: it may still touch the arena, so keep it */
-        lsan_snprintf(why, why_len, "cannot reap the ptrace tracer (pid %ld): %s", pid,
-                      lsan_errno_text(killed));
+        lsan_fmt_snprintf(why, why_len, "cannot reap the ptrace tracer (pid %ld): %s", pid,
+                          lsan_errno_text(killed));
         return t->cb_done ? 0 : killed;
     }
     r = explain(t, killed, st, why, why_len);

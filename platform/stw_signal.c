@@ -14,6 +14,7 @@
 
 #include "platform/base.h"
 #include "platform/fmt.h"
+#include "platform/mem.h"
 #include "platform/stw.h"
 #include "platform/stw_altstack.h"
 #include "platform/stw_helper.h"
@@ -75,7 +76,7 @@ static void fill_blockable(sigset_t *set)
 {
     /* sigfillset's result by hand (this file is built freestanding): every
      * signal but glibc's internal SIGCANCEL (32) and SIGSETXID (33) */
-    lsan_memset(set, 0xff, sizeof(*set));
+    lsan_mem_set(set, 0xff, sizeof(*set));
     set->__val[0] &= ~(1ul << (32 - 1) | 1ul << (33 - 1) | 1ul << (SIGSEGV - 1) |
                        1ul << (SIGBUS - 1) | 1ul << (SIGILL - 1) | 1ul << (SIGFPE - 1) |
                        1ul << (SIGTRAP - 1));
@@ -310,7 +311,7 @@ static bool blocks(u64 blocked, int sig) { return (blocked >> (sig - 1)) & 1; }
 static bool in_sigwait(int tid)
 {
     char path[64], buf[32];
-    lsan_snprintf(path, sizeof(path), "/proc/self/task/%d/syscall", tid);
+    lsan_fmt_snprintf(path, sizeof(path), "/proc/self/task/%d/syscall", tid);
     int fd = (int)sys_openat(-100, path, 02000000, 0);
     if (fd < 0)
         return false;
@@ -417,7 +418,7 @@ static int install(char *why, size_t len)
 static long send(int tid, u32 idx, int sig)
 {
     siginfo_t si;
-    lsan_memset(&si, 0, sizeof(si));
+    lsan_mem_set(&si, 0, sizeof(si));
     si.si_signo = sig;
     si.si_code = SI_QUEUE;
     si.si_pid = (int)sys_getpid();
@@ -465,7 +466,7 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
     st.deadline_ns = timeout + lsan_stw_callback_limit_ns();
     st.acks = 0;
     if (!ensure_slots(1)) {
-        lsan_snprintf(why, len, "out of memory for the thread table");
+        lsan_fmt_snprintf(why, len, "out of memory for the thread table");
         return -12;
     }
     st.n_run = 0;
@@ -478,7 +479,7 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
     for (;;) {
         int added = list_new_tasks(tab, &n, self);
         if (added < 0) {
-            lsan_snprintf(why, len, "cannot list /proc/self/task (errno %d)", -added);
+            lsan_fmt_snprintf(why, len, "cannot list /proc/self/task (errno %d)", -added);
             resume_all(tab, n, true);
             return added;
         }
@@ -493,7 +494,7 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
             if (e)
                 slot_move(s, gen, SLOT_SENT, SLOT_FREE);
             if (e && e != -3 /* ESRCH: it exited */) {
-                lsan_snprintf(why, len, "cannot signal thread %d (errno %ld)", s->tid, -e);
+                lsan_fmt_snprintf(why, len, "cannot signal thread %d (errno %ld)", s->tid, -e);
                 resume_all(tab, n, true);
                 return (int)e;
             }
@@ -540,14 +541,14 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
                     char name[32];
                     lsan_task_status_field(s->tid, "Name:", name, sizeof(name));
                     if (blocks(task_blocked(s->tid), s->sig))
-                        lsan_snprintf(why, len,
-                                      "thread %d (%s) blocks signal %d, so it cannot be stopped "
-                                      "without ptrace; unblock it or use stop_the_world=ptrace",
-                                      s->tid, name, s->sig);
+                        lsan_fmt_snprintf(why, len,
+                                          "thread %d (%s) blocks signal %d, so it cannot be stopped "
+                                          "without ptrace; unblock it or use stop_the_world=ptrace",
+                                          s->tid, name, s->sig);
                     else
-                        lsan_snprintf(why, len,
-                                      "thread %d (%s) did not answer signal %d within %lu ms",
-                                      s->tid, name, s->sig, (unsigned long)(timeout / 1000000));
+                        lsan_fmt_snprintf(why, len,
+                                          "thread %d (%s) did not answer signal %d within %lu ms",
+                                          s->tid, name, s->sig, (unsigned long)(timeout / 1000000));
                     resume_all(tab, n, true);
                     return -62; /* ETIME */
                 }
@@ -573,7 +574,7 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
     }
     if (!ensure_slots(n + 1)) {
         resume_all(tab, n, false);
-        lsan_snprintf(why, len, "out of memory for the thread table");
+        lsan_fmt_snprintf(why, len, "out of memory for the thread table");
         return -12;
     }
     uptr here;
@@ -594,24 +595,24 @@ static int run(lsan_stw_callback cb, void *arg, char *why, size_t len)
     lsan_stw_altstack_reclaim_stopped(self, seen_in_stop, NULL);
     int escaped = resume_all(tab, n, false);
     if (r) {
-        lsan_snprintf(why, len, "%s", guard_why);
+        lsan_fmt_snprintf(why, len, "%s", guard_why);
         return r;
     }
     if (escaped) {
-        lsan_snprintf(why, len,
-                      "%d thread(s) stopped waiting for the scan to finish after %lu ms; the "
-                      "result cannot be trusted",
-                      escaped, (unsigned long)(st.deadline_ns / 1000000));
+        lsan_fmt_snprintf(why, len,
+                          "%d thread(s) stopped waiting for the scan to finish after %lu ms; the "
+                          "result cannot be trusted",
+                          escaped, (unsigned long)(st.deadline_ns / 1000000));
         return -62;
     }
     if (m > 1 && by_rt && by_rt < m - 1)
-        lsan_snprintf(why, len, "%zu thread(s) stopped: %zu with signal %d, %zu with signal %d",
-                      m - 1, by_rt, rt, m - 1 - by_rt, main_sig);
+        lsan_fmt_snprintf(why, len, "%zu thread(s) stopped: %zu with signal %d, %zu with signal %d",
+                          m - 1, by_rt, rt, m - 1 - by_rt, main_sig);
     else if (m > 1)
-        lsan_snprintf(why, len, "%zu thread(s) stopped with signal %d", m - 1,
-                      by_rt ? rt : main_sig);
+        lsan_fmt_snprintf(why, len, "%zu thread(s) stopped with signal %d", m - 1,
+                          by_rt ? rt : main_sig);
     else
-        lsan_snprintf(why, len, "no other thread: no signal sent");
+        lsan_fmt_snprintf(why, len, "no other thread: no signal sent");
     return 0;
 }
 

@@ -4,7 +4,9 @@
 #include "platform/stw_signal_action.h"
 
 #include "platform/base.h"
+#include "platform/check.h"
 #include "platform/fmt.h"
+#include "platform/mem.h"
 #include "platform/stw.h"
 #include "platform/stw_altstack.h"
 #include "platform/stw_signal.h"
@@ -109,10 +111,10 @@ int lsan_stw_signal_action_validate(const struct lsan_stw_config *config, char *
         bad = "glibc keeps it for itself";
     if (!bad)
         return 0;
-    lsan_snprintf(why, len,
-                  "stop_the_world_signal=%d cannot be used: %s; use 0 (SIGURG, the default) or a "
-                  "real-time signal (34 to 64)",
-                  sig, bad);
+    lsan_fmt_snprintf(why, len,
+                      "stop_the_world_signal=%d cannot be used: %s; use 0 (SIGURG, the default) or a "
+                      "real-time signal (34 to 64)",
+                      sig, bad);
     return -22;
 }
 
@@ -162,20 +164,20 @@ static bool has_handler(const struct sigaction *a)
  * AVX-512 frame) and never the few bytes left on a nearly full stack. */
 static void our_action(const struct sigaction *u, struct sigaction *sa)
 {
-    lsan_memset(sa, 0, sizeof(*sa));
+    lsan_mem_set(sa, 0, sizeof(*sa));
     sa->sa_sigaction = lsan_stw_signal_handler_async;
     if (has_handler(u)) {
         sa->sa_flags = SA_SIGINFO | (u->sa_flags & (SA_RESTART | SA_NODEFER | SA_ONSTACK));
         sa->sa_mask = u->sa_mask;
     } else {
         sa->sa_flags = SA_SIGINFO | SA_RESTART | SA_ONSTACK;
-        lsan_memset(&sa->sa_mask, 0, sizeof(sa->sa_mask)); /* sigemptyset, freestanding */
+        lsan_mem_set(&sa->sa_mask, 0, sizeof(sa->sa_mask)); /* sigemptyset, freestanding */
     }
 }
 
 static void default_of(struct sigaction *a)
 {
-    lsan_memset(a, 0, sizeof(*a));
+    lsan_mem_set(a, 0, sizeof(*a));
     a->sa_handler = SIG_DFL;
 }
 
@@ -232,16 +234,16 @@ static int install_locked(struct own *o, int sig, char *why, size_t len)
 {
     LSAN_DCHECK(__atomic_load_n(&sa_state.user_writer, __ATOMIC_RELAXED));
     struct sigaction cur, sa;
-    lsan_memset(&cur, 0, sizeof(cur)); /* libc fills only the kernel's 8 bytes of the mask */
+    lsan_mem_set(&cur, 0, sizeof(cur)); /* libc fills only the kernel's 8 bytes of the mask */
     if (real_sigaction(sig, 0, &cur) != 0) {
-        lsan_snprintf(why, len, "cannot read the action of signal %d", sig);
+        lsan_fmt_snprintf(why, len, "cannot read the action of signal %d", sig);
         return -22;
     }
     void *now = cur.sa_flags & SA_SIGINFO ? (void *)cur.sa_sigaction : (void *)cur.sa_handler;
     if (now != (void *)lsan_stw_signal_handler_async) {
         our_action(&cur, &sa);
         if (real_sigaction(sig, &sa, 0) != 0) {
-            lsan_snprintf(why, len, "cannot install a handler for signal %d", sig);
+            lsan_fmt_snprintf(why, len, "cannot install a handler for signal %d", sig);
             return -22;
         }
         write_user_locked(o, &cur);
@@ -259,7 +261,7 @@ static int choose_rt_locked(void)
     char why[96];
     for (int sig = 64; sig >= 34; sig--) {
         struct sigaction a;
-        lsan_memset(&a, 0, sizeof(a));
+        lsan_mem_set(&a, 0, sizeof(a));
         if (real_sigaction(sig, 0, &a) == 0 && a.sa_handler == SIG_DFL &&
             !(a.sa_flags & SA_SIGINFO))
             return install_locked(&sa_state.own[OWN_RT], sig, why, sizeof(why)) == 0 ? sig : 0;
@@ -274,8 +276,8 @@ int lsan_stw_signal_action_install(bool traced, char *why, size_t len)
     /* handed over by the interceptors' constructor: a check from a
      * constructor that ran before it (static runtime) has none yet */
     if (!lsan_stw_configuration()->real_sigaction) {
-        lsan_snprintf(why, len, "libc's sigaction is not known yet (leaksan's constructor has "
-                                "not run)");
+        lsan_fmt_snprintf(why, len, "libc's sigaction is not known yet (leaksan's constructor has "
+                                    "not run)");
         return -38; /* ENOSYS */
     }
     writer_lock();

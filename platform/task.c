@@ -6,6 +6,7 @@
 #include <fcntl.h>
 
 #include "platform/base.h"
+#include "platform/str.h"
 
 static char *put_str(char *p, const char *s)
 {
@@ -78,7 +79,7 @@ int lsan_task_status_field(int tid, const char *field, char *out, size_t len)
     long n, fd = sys_openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0);
     if (fd < 0)
         return (int)fd;
-    size_t at = 0, k = lsan_strlen(field);
+    size_t at = 0, k = lsan_str_len(field);
     int r = -ENODATA;
     while (r == -ENODATA && ((n = sys_read((int)fd, buf, sizeof(buf))) > 0 || n == -EINTR)) {
         for (long i = 0; i < n && r == -ENODATA; i++) {

@@ -5,7 +5,10 @@
 
 #include <errno.h>
 
+#include "platform/bits.h"
+#include "platform/check.h"
 #include "platform/fmt.h"
+#include "platform/mutex.h"
 #include "runtime/depot.h"
 #include "runtime/error.h"
 #include "runtime/flags.h"
@@ -67,8 +70,8 @@ static void *fail(int kind, uptr a, uptr b, struct lsan_site site)
         /* LSan's one line for a size above the limit; it says nothing about
          * other failures (overflowing calloc, huge alignment, no memory). */
         if (kind == LSAN_ERR_TOO_BIG)
-            lsan_printf("==%ld==WARNING: LeakSanitizer failed to allocate 0x%lx bytes\n",
-                        sys_getpid(), a);
+            lsan_fmt_printf("==%ld==WARNING: LeakSanitizer failed to allocate 0x%lx bytes\n",
+                            sys_getpid(), a);
         errno = ENOMEM;
         return NULL;
     }
@@ -209,7 +212,7 @@ void lsan_alloc_free_sized(void *ptr, uptr size, uptr align, bool aligned, struc
     if (ptr && lsan_chunk_lookup_begin((uptr)ptr, &c)) {
         /* The requested alignment is not recorded: catch what the block
          * itself rules out. */
-        if (aligned && (!lsan_is_pow2(align) || (c.beg & (align - 1))))
+        if (aligned && (!lsan_bits_is_pow2(align) || (c.beg & (align - 1))))
             lsan_error_free_mismatch(LSAN_ERR_FREE_ALIGN, &c, size, align, aligned, site);
         /* malloc(0) and aligned_alloc(a, 0) hold 1 byte */
         if (size != c.size && !(size == 0 && c.size == 1))

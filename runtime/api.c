@@ -3,6 +3,7 @@
  * a signature mismatch is a build error. */
 #include <sanitizer/lsan_interface.h>
 
+#include "platform/check.h"
 #include "platform/fmt.h"
 #include "runtime/alloc.h"
 #include "runtime/flags.h"
@@ -14,9 +15,9 @@ LSAN_EXPORT void __lsan_disable(void) { lsan_alloc_disabled_depth++; }
 LSAN_EXPORT void __lsan_enable(void)
 {
     if (lsan_alloc_disabled_depth <= 0) {
-        lsan_eprintf("==%ld==leaksan: __lsan_enable() called without a matching __lsan_disable()\n",
-                     sys_getpid());
-        lsan_die(1);
+        lsan_fmt_eprintf("==%ld==leaksan: __lsan_enable() called without a matching __lsan_disable()\n",
+                         sys_getpid());
+        lsan_check_die(1);
     }
     lsan_alloc_disabled_depth--;
 }
@@ -24,8 +25,8 @@ LSAN_EXPORT void __lsan_enable(void)
 LSAN_EXPORT void __lsan_ignore_object(const void *p)
 {
     if (!lsan_alloc_ignore(p) && lsan_flags.verbosity >= 1)
-        lsan_eprintf("==%ld==leaksan: __lsan_ignore_object(): no heap object found at %p\n",
-                     sys_getpid(), p);
+        lsan_fmt_eprintf("==%ld==leaksan: __lsan_ignore_object(): no heap object found at %p\n",
+                         sys_getpid(), p);
 }
 
 LSAN_EXPORT void __lsan_register_root_region(const void *p, size_t size)
@@ -36,10 +37,10 @@ LSAN_EXPORT void __lsan_register_root_region(const void *p, size_t size)
 LSAN_EXPORT void __lsan_unregister_root_region(const void *p, size_t size)
 {
     if (!lsan_root_region_remove((uptr)p, size)) {
-        lsan_eprintf("==%ld==leaksan: __lsan_unregister_root_region(): region at %p of size %zu "
-                     "was not registered\n",
-                     sys_getpid(), p, size);
-        lsan_die(1);
+        lsan_fmt_eprintf("==%ld==leaksan: __lsan_unregister_root_region(): region at %p of size %zu "
+                         "was not registered\n",
+                         sys_getpid(), p, size);
+        lsan_check_die(1);
     }
 }
 

@@ -3,6 +3,7 @@
  * the world is stopped (on the tracer, for the ptrace backend): no libc, no
  * locks, no TLS, no malloc; its tables are mapped by lsan_classify_prepare. */
 #include "runtime/classify.h"
+#include "platform/bits.h"
 
 /* The tables are sized from the chunks carved when the world stops (the
  * allocator is locked, so no chunk appears meanwhile): a chunk is at most
@@ -117,7 +118,7 @@ static inline bool find_leak(const struct lsan_mark *m, uptr v, struct lsan_chun
 static void tag_children_cb(struct lsan_mark *m, const struct lsan_chunk *h, void *arg)
 {
     (void)arg;
-    uptr end = lsan_round_down(h->beg + h->size, 8);
+    uptr end = lsan_bits_round_down(h->beg + h->size, 8);
     for (uptr b = h->beg, e; lsan_mark_chunk_piece(m, h->beg, &b, end, &e, true); b = e)
         for (const uptr *p = (const uptr *)b; p < (const uptr *)e; p++) {
             struct lsan_chunk c;
@@ -137,7 +138,7 @@ static void see_from_direct_cb(struct lsan_mark *m, const struct lsan_chunk *h, 
     while (m->n_work) {
         m->n_work--;
         uptr beg = m->work[2 * m->n_work],
-             end = lsan_round_down(beg + m->work[2 * m->n_work + 1], 8);
+             end = lsan_bits_round_down(beg + m->work[2 * m->n_work + 1], 8);
         for (uptr b = beg, e; lsan_mark_chunk_piece(m, beg, &b, end, &e, false); b = e)
             for (const uptr *p = (const uptr *)b; p < (const uptr *)e; p++) {
                 struct lsan_chunk c;
@@ -171,7 +172,7 @@ static void scc_enter(struct lsan_classify *k, struct lsan_mark *m, const struct
     struct lsan_scc_frame *f = &k->frames[(*depth)++];
     f->beg = h->beg;
     f->cur = h->beg;
-    f->end = lsan_round_down(h->beg + h->size, 8);
+    f->end = lsan_bits_round_down(h->beg + h->size, 8);
     if (!lsan_mark_chunk_piece(m, f->beg, &f->cur, f->end, &f->stop, false))
         f->cur = f->stop = f->end;
     f->id = id;

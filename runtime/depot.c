@@ -3,7 +3,11 @@
  * written before its id is published with a release store. */
 #include "runtime/depot.h"
 
+#include "platform/bits.h"
+#include "platform/check.h"
 #include "platform/fmt.h"
+#include "platform/mem.h"
+#include "platform/mutex.h"
 
 #define N_BUCKETS (1u << 20)
 #define ARENA_SIZE (32ul << 30)
@@ -25,11 +29,11 @@ static struct {
 
 void lsan_depot_init(void)
 {
-    depot.buckets = lsan_map(N_BUCKETS * sizeof(u32));
-    depot.arena = lsan_reserve(ARENA_SIZE);
+    depot.buckets = lsan_mem_map(N_BUCKETS * sizeof(u32));
+    depot.arena = lsan_mem_reserve(ARENA_SIZE);
     if (!depot.buckets || !depot.arena) {
-        lsan_eprintf("==%ld==leaksan: cannot map the stack depot\n", sys_getpid());
-        lsan_die(1);
+        lsan_fmt_eprintf("==%ld==leaksan: cannot map the stack depot\n", sys_getpid());
+        lsan_check_die(1);
     }
     depot.used = 8; /* offset 0 is id 0: "no stack" */
 }
@@ -76,9 +80,9 @@ u32 lsan_depot_put(const uptr *pcs, u32 n)
     if (!id) {
         uptr need = sizeof(struct node) + n * sizeof(uptr);
         if (depot.used + need > depot.committed) {
-            uptr target = lsan_round_up(depot.used + need, 1ul << 20);
+            uptr target = lsan_bits_round_up(depot.used + need, 1ul << 20);
             if (target > ARENA_SIZE ||
-                !lsan_commit(depot.arena + depot.committed, target - depot.committed)) {
+                !lsan_mem_commit(depot.arena + depot.committed, target - depot.committed)) {
                 lsan_mutex_unlock(&depot.mu);
                 return 0;
             }

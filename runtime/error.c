@@ -9,6 +9,8 @@
 #include "runtime/flags.h"
 #include "runtime/freelog.h"
 #include "platform/fmt.h"
+#include "platform/mem.h"
+#include "platform/mutex.h"
 #include "runtime/report.h"
 #include "runtime/symbolize.h"
 #include "runtime/threads.h"
@@ -18,9 +20,9 @@ static void thread_name(char *buf, size_t n)
 {
     int uid = lsan_threads_self_uid();
     if (uid < 0)
-        lsan_snprintf(buf, n, "T? (tid %ld)", sys_gettid());
+        lsan_fmt_snprintf(buf, n, "T? (tid %ld)", sys_gettid());
     else
-        lsan_snprintf(buf, n, "T%d", uid);
+        lsan_fmt_snprintf(buf, n, "T%d", uid);
 }
 
 /* One report per process: a thread reaching a second error (two threads
@@ -36,7 +38,7 @@ static void begin(struct lsan_report_error *e, enum lsan_report_error_kind kind,
                   const char *summary, struct lsan_site site)
 {
     long self = sys_gettid();
-    lsan_memset(e, 0, sizeof(*e));
+    lsan_mem_set(e, 0, sizeof(*e));
     e->kind = kind;
     e->summary = summary;
     e->pid = sys_getpid();

@@ -9,7 +9,11 @@
 #include <stddef.h>
 
 #include "platform/base.h"
+#include "platform/check.h"
+#include "platform/env.h"
 #include "platform/fmt.h"
+#include "platform/mem.h"
+#include "platform/str.h"
 #include "platform/stw.h"
 
 struct lsan_flag_values lsan_flags;
@@ -125,27 +129,27 @@ static void set_value(const struct flag_desc *d, const char *val, size_t len, co
         LSAN_CHECK(pool->pos && (size_t)(pool->end - pool->pos) > len);
         char *s = pool->pos;
         pool->pos += len + 1;
-        lsan_memcpy(s, val, len);
+        lsan_mem_cpy(s, val, len);
         s[len] = 0;
         *(const char **)field = s;
         return;
     }
     size_t n = len < sizeof(tmp) - 1 ? len : sizeof(tmp) - 1;
-    lsan_memcpy(tmp, val, n);
+    lsan_mem_cpy(tmp, val, n);
     tmp[n] = 0;
     if (d->type == FLAG_BOOL) {
-        if (!lsan_strcmp(tmp, "1") || !lsan_strcmp(tmp, "true") || !lsan_strcmp(tmp, "yes")) {
+        if (!lsan_str_cmp(tmp, "1") || !lsan_str_cmp(tmp, "true") || !lsan_str_cmp(tmp, "yes")) {
             *(bool *)field = true;
             return;
         }
-        if (!lsan_strcmp(tmp, "0") || !lsan_strcmp(tmp, "false") || !lsan_strcmp(tmp, "no")) {
+        if (!lsan_str_cmp(tmp, "0") || !lsan_str_cmp(tmp, "false") || !lsan_str_cmp(tmp, "no")) {
             *(bool *)field = false;
             return;
         }
-        lsan_eprintf("==%ld==leaksan: %s: invalid value '%s' for boolean flag '%s': use 0/1, "
-                     "true/false or yes/no\n",
-                     sys_getpid(), source, tmp, d->name);
-        lsan_die(1);
+        lsan_fmt_eprintf("==%ld==leaksan: %s: invalid value '%s' for boolean flag '%s': use 0/1, "
+                         "true/false or yes/no\n",
+                         sys_getpid(), source, tmp, d->name);
+        lsan_check_die(1);
     }
     long long v = 0;
     size_t i = 0;
@@ -162,22 +166,22 @@ static void set_value(const struct flag_desc *d, const char *val, size_t len, co
     if (neg)
         v = -v;
     if (!ok || v > 2147483647ll || v < -2147483647ll) {
-        lsan_eprintf("==%ld==leaksan: %s: invalid value '%s' for integer flag '%s': expected a "
-                     "decimal number\n",
-                     sys_getpid(), source, tmp, d->name);
-        lsan_die(1);
+        lsan_fmt_eprintf("==%ld==leaksan: %s: invalid value '%s' for integer flag '%s': expected a "
+                         "decimal number\n",
+                         sys_getpid(), source, tmp, d->name);
+        lsan_check_die(1);
     }
     if (v < d->min || v > d->max) {
-        lsan_eprintf("==%ld==leaksan: %s: %s=%lld is out of range (%d to %d)\n", sys_getpid(),
-                     source, d->name, v, d->min, d->max);
-        lsan_die(1);
+        lsan_fmt_eprintf("==%ld==leaksan: %s: %s=%lld is out of range (%d to %d)\n", sys_getpid(),
+                         source, d->name, v, d->min, d->max);
+        lsan_check_die(1);
     }
     *(int *)field = (int)v;
 }
 
 static size_t edit_distance(const char *a, size_t la, const char *b)
 {
-    size_t lb = lsan_strlen(b), row[64];
+    size_t lb = lsan_str_len(b), row[64];
     if (la >= 63 || lb >= 63)
         return 99;
     for (size_t j = 0; j <= lb; j++)
@@ -215,13 +219,13 @@ static void parse_string(const char *s, const char *source)
 {
     struct pool pool = {NULL, NULL};
     if (s && *s) {
-        size_t len = lsan_strlen(s) + 1;
-        pool.pos = lsan_map(len);
+        size_t len = lsan_str_len(s) + 1;
+        pool.pos = lsan_mem_map(len);
         if (!pool.pos) {
-            lsan_eprintf("==%ld==leaksan: %s: cannot map %zu bytes for the flag values (mmap "
-                         "failed); leaksan cannot start\n",
-                         sys_getpid(), source, len);
-            lsan_die(1);
+            lsan_fmt_eprintf("==%ld==leaksan: %s: cannot map %zu bytes for the flag values (mmap "
+                             "failed); leaksan cannot start\n",
+                             sys_getpid(), source, len);
+            lsan_check_die(1);
         }
         pool.end = pool.pos + len;
     }
@@ -235,10 +239,10 @@ static void parse_string(const char *s, const char *source)
             s++;
         size_t nlen = (size_t)(s - name);
         if (*s != '=') {
-            lsan_eprintf("==%ld==leaksan: %s: expected NAME=VALUE, got '%.*s': flags are written "
-                         "like LSAN_OPTIONS=detect_leaks=1:exitcode=23\n",
-                         sys_getpid(), source, (int)nlen, name);
-            lsan_die(1);
+            lsan_fmt_eprintf("==%ld==leaksan: %s: expected NAME=VALUE, got '%.*s': flags are written "
+                             "like LSAN_OPTIONS=detect_leaks=1:exitcode=23\n",
+                             sys_getpid(), source, (int)nlen, name);
+            lsan_check_die(1);
         }
         s++;
         const char *val;
@@ -249,9 +253,9 @@ static void parse_string(const char *s, const char *source)
             while (*s && *s != q)
                 s++;
             if (*s != q) {
-                lsan_eprintf("==%ld==leaksan: %s: unterminated quote in value of '%.*s'\n",
-                             sys_getpid(), source, (int)nlen, name);
-                lsan_die(1);
+                lsan_fmt_eprintf("==%ld==leaksan: %s: unterminated quote in value of '%.*s'\n",
+                                 sys_getpid(), source, (int)nlen, name);
+                lsan_check_die(1);
             }
             vlen = (size_t)(s - val);
             s++;
@@ -263,8 +267,8 @@ static void parse_string(const char *s, const char *source)
         }
         const struct flag_desc *d = NULL;
         for (size_t i = 0; i < LSAN_ARRAY_SIZE(flag_table); i++)
-            if (lsan_strlen(flag_table[i].name) == nlen &&
-                !lsan_strncmp(flag_table[i].name, name, nlen))
+            if (lsan_str_len(flag_table[i].name) == nlen &&
+                !lsan_str_ncmp(flag_table[i].name, name, nlen))
                 d = &flag_table[i];
         if (d) {
             set_value(d, val, vlen, source, &pool);
@@ -272,7 +276,7 @@ static void parse_string(const char *s, const char *source)
         }
         bool foreign = false;
         for (size_t i = 0; foreign_flags[i]; i++)
-            if (lsan_strlen(foreign_flags[i]) == nlen && !lsan_strncmp(foreign_flags[i], name, nlen))
+            if (lsan_str_len(foreign_flags[i]) == nlen && !lsan_str_ncmp(foreign_flags[i], name, nlen))
                 foreign = true;
         if (foreign)
             continue;
@@ -284,13 +288,13 @@ static void parse_string(const char *s, const char *source)
                 best_d = dist, best = flag_table[i].name;
         }
         if (best)
-            lsan_eprintf("==%ld==leaksan: WARNING: %s: unknown flag '%.*s' (did you mean '%s'?); "
-                         "it is ignored\n",
-                         sys_getpid(), source, (int)nlen, name, best);
+            lsan_fmt_eprintf("==%ld==leaksan: WARNING: %s: unknown flag '%.*s' (did you mean '%s'?); "
+                             "it is ignored\n",
+                             sys_getpid(), source, (int)nlen, name, best);
         else
-            lsan_eprintf("==%ld==leaksan: WARNING: %s: unknown flag '%.*s'; it is ignored "
-                         "(help=1 lists the flags)\n",
-                         sys_getpid(), source, (int)nlen, name);
+            lsan_fmt_eprintf("==%ld==leaksan: WARNING: %s: unknown flag '%.*s'; it is ignored "
+                             "(help=1 lists the flags)\n",
+                             sys_getpid(), source, (int)nlen, name);
     }
 }
 
@@ -300,11 +304,11 @@ static void parse_all(void)
 {
     for (size_t i = 0; i < LSAN_ARRAY_SIZE(flag_table); i++) {
         const struct flag_desc *d = &flag_table[i];
-        set_value(d, d->def, lsan_strlen(d->def), "default", NULL);
+        set_value(d, d->def, lsan_str_len(d->def), "default", NULL);
     }
     if (__lsan_default_options)
         parse_string(__lsan_default_options(), "__lsan_default_options()");
-    parse_string(lsan_getenv("LSAN_OPTIONS"), "LSAN_OPTIONS");
+    parse_string(lsan_env_get("LSAN_OPTIONS"), "LSAN_OPTIONS");
     if (staged.tries < 1)
         staged.tries = 1;
 }
@@ -327,7 +331,7 @@ void lsan_flags_init(void)
                                     __ATOMIC_ACQUIRE)) {
         __atomic_store_n(&init_tid, tid, __ATOMIC_RELEASE);
         parse_all();
-        lsan_memcpy(&lsan_flags, &staged, sizeof(staged));
+        lsan_mem_cpy(&lsan_flags, &staged, sizeof(staged));
         lsan_fmt_set_log_path(lsan_flags.log_path);
         __atomic_store_n(&init_state, 2, __ATOMIC_RELEASE);
         sys_futex(&init_state, FUTEX_WAKE_PRIVATE, 0x7fffffff, 0);
@@ -344,12 +348,12 @@ void lsan_flags_init(void)
     while (__atomic_load_n(&init_state, __ATOMIC_ACQUIRE) == 1) {
         u64 now = sys_now_ns();
         if (now >= deadline) {
-            lsan_eprintf("==%ld==leaksan: thread %d has been parsing LSAN_OPTIONS for %llu s "
-                         "without finishing (is __lsan_default_options() blocked?); giving "
-                         "up\n",
-                         sys_getpid(), __atomic_load_n(&init_tid, __ATOMIC_ACQUIRE),
-                         (unsigned long long)(INIT_WAIT_NS / 1000000000ull));
-            lsan_die(1);
+            lsan_fmt_eprintf("==%ld==leaksan: thread %d has been parsing LSAN_OPTIONS for %llu s "
+                             "without finishing (is __lsan_default_options() blocked?); giving "
+                             "up\n",
+                             sys_getpid(), __atomic_load_n(&init_tid, __ATOMIC_ACQUIRE),
+                             (unsigned long long)(INIT_WAIT_NS / 1000000000ull));
+            lsan_check_die(1);
         }
         struct sys_timespec ts = sys_timespec_ns(deadline - now);
         sys_futex(&init_state, FUTEX_WAIT_PRIVATE, 1, &ts);
@@ -362,16 +366,16 @@ void lsan_flags_print_help(void)
 {
     static const char *const type_names[] = {"bool", "int", "string"};
     /* LSan's first line, which scripts and LLVM's own tests look for */
-    lsan_eprintf("Available flags for LeakSanitizer:\n");
+    lsan_fmt_eprintf("Available flags for LeakSanitizer:\n");
     for (size_t i = 0; i < LSAN_ARRAY_SIZE(flag_table); i++) {
         const struct flag_desc *d = &flag_table[i];
         /* the backends come from their table (platform/stw.c) */
         char names[128] = "";
         if (d->offset == offsetof(struct lsan_flag_values, stop_the_world))
             lsan_stw_names(names, sizeof(names));
-        lsan_eprintf("\t%s\n\t\t- %s%s (%s, default: '%s')\n", d->name, d->help, names,
-                     type_names[d->type], d->def);
+        lsan_fmt_eprintf("\t%s\n\t\t- %s%s (%s, default: '%s')\n", d->name, d->help, names,
+                         type_names[d->type], d->def);
     }
-    lsan_eprintf("Set them in LSAN_OPTIONS or __lsan_default_options() as name=value, "
-                 "separated by ':', ',' or spaces.\n");
+    lsan_fmt_eprintf("Set them in LSAN_OPTIONS or __lsan_default_options() as name=value, "
+                     "separated by ':', ',' or spaces.\n");
 }

@@ -5,6 +5,7 @@
 #include "runtime/freelog.h"
 
 #include "platform/fmt.h"
+#include "platform/mem.h"
 #include "runtime/flags.h"
 
 struct slot {
@@ -25,14 +26,14 @@ static u32 checked_capacity(void)
 {
     int n = lsan_flags.double_free_max_entries;
     if (n < 0) {
-        lsan_printf("==%ld==WARNING: LeakSanitizer: double_free_max_entries=%d is negative, "
-                    "using 0 (the largest log, %d entries) instead.\n",
-                    sys_getpid(), n, LSAN_FREELOG_MAX_ENTRIES);
+        lsan_fmt_printf("==%ld==WARNING: LeakSanitizer: double_free_max_entries=%d is negative, "
+                        "using 0 (the largest log, %d entries) instead.\n",
+                        sys_getpid(), n, LSAN_FREELOG_MAX_ENTRIES);
         n = 0;
     } else if (n > LSAN_FREELOG_MAX_ENTRIES) {
-        lsan_printf("==%ld==WARNING: LeakSanitizer: double_free_max_entries=%d is too large, "
-                    "capping it at %d.\n",
-                    sys_getpid(), n, LSAN_FREELOG_MAX_ENTRIES);
+        lsan_fmt_printf("==%ld==WARNING: LeakSanitizer: double_free_max_entries=%d is too large, "
+                        "capping it at %d.\n",
+                        sys_getpid(), n, LSAN_FREELOG_MAX_ENTRIES);
         n = LSAN_FREELOG_MAX_ENTRIES;
     }
     return n ? (u32)n : LSAN_FREELOG_MAX_ENTRIES;
@@ -48,13 +49,13 @@ static bool ready(void)
                                                __ATOMIC_ACQUIRE))
         return false; /* failed, or another thread maps it: this free goes unrecorded */
     u32 n = checked_capacity();
-    struct slot *r = lsan_map((size_t)n * sizeof(struct slot));
+    struct slot *r = lsan_mem_map((size_t)n * sizeof(struct slot));
     if (!r) {
-        lsan_printf("==%ld==WARNING: LeakSanitizer: cannot map %lu bytes for the log of %u "
-                    "frees: double-free reports will lack the first free's stack, and a second "
-                    "free of a block over 128 KiB is reported as a bad free; lower "
-                    "double_free_max_entries\n",
-                    sys_getpid(), (unsigned long)n * sizeof(struct slot), n);
+        lsan_fmt_printf("==%ld==WARNING: LeakSanitizer: cannot map %lu bytes for the log of %u "
+                        "frees: double-free reports will lack the first free's stack, and a second "
+                        "free of a block over 128 KiB is reported as a bad free; lower "
+                        "double_free_max_entries\n",
+                        sys_getpid(), (unsigned long)n * sizeof(struct slot), n);
         __atomic_store_n(&state, 3, __ATOMIC_RELEASE);
         return false;
     }

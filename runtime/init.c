@@ -8,7 +8,11 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+#include "platform/check.h"
+#include "platform/env.h"
 #include "platform/fmt.h"
+#include "platform/mem.h"
+#include "platform/str.h"
 #include "platform/stw.h"
 #include "platform/tls.h"
 #include "runtime/alloc.h"
@@ -60,7 +64,7 @@ void lsan_init_fork_parent(void)
  * prepare handler does not take releases it here. */
 void lsan_init_fork_child(void)
 {
-    lsan_base_after_fork_child();
+    lsan_mem_after_fork_child();
     lsan_fmt_after_fork_child();
     lsan_leak_after_fork_child();
     lsan_symbolize_after_fork_child();
@@ -78,11 +82,11 @@ extern char **__environ;
  * it starts run unchecked. */
 static void drop_preload_for_children(void)
 {
-    const char *v = lsan_getenv("LEAKSAN_NO_CHILDREN");
-    if (!v || lsan_strcmp(v, "1") || !__environ)
+    const char *v = lsan_env_get("LEAKSAN_NO_CHILDREN");
+    if (!v || lsan_str_cmp(v, "1") || !__environ)
         return;
     for (char **e = __environ; *e; e++) {
-        if (lsan_strncmp(*e, "LD_PRELOAD=", 11))
+        if (lsan_str_ncmp(*e, "LD_PRELOAD=", 11))
             continue;
         char *out = *e + 11;
         for (const char *in = out; *in;) {
@@ -93,7 +97,7 @@ static void drop_preload_for_children(void)
                 end++;
             bool ours = false;
             for (const char *p = in; p + 10 <= end; p++)
-                ours |= !lsan_strncmp(p, "libleaksan", 10);
+                ours |= !lsan_str_ncmp(p, "libleaksan", 10);
             if (end > in && !ours) {
                 if (out != *e + 11)
                     *out++ = ':';
@@ -140,8 +144,8 @@ static void validate_stw(void)
 {
     char why[160];
     if (lsan_stw_validate(why, sizeof(why))) {
-        lsan_eprintf("==%ld==leaksan: LSAN_OPTIONS: %s\n", sys_getpid(), why);
-        lsan_die(1);
+        lsan_fmt_eprintf("==%ld==leaksan: LSAN_OPTIONS: %s\n", sys_getpid(), why);
+        lsan_check_die(1);
     }
 }
 
@@ -150,15 +154,15 @@ static void validate_stw(void)
  * a line, and ends the process before the program runs. */
 static void list_backends_if_asked(void)
 {
-    const char *v = lsan_getenv("LEAKSAN_LIST_BACKENDS");
-    if (!v || lsan_strcmp(v, "1"))
+    const char *v = lsan_env_get("LEAKSAN_LIST_BACKENDS");
+    if (!v || lsan_str_cmp(v, "1"))
         return;
     for (size_t i = 0; lsan_stw_backend(i); i++) {
         char line[64];
-        int n = lsan_snprintf(line, sizeof(line), "%s\n", lsan_stw_backend(i)->name);
+        int n = lsan_fmt_snprintf(line, sizeof(line), "%s\n", lsan_stw_backend(i)->name);
         sys_write(1, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
     }
-    lsan_die(0);
+    lsan_check_die(0);
 }
 
 void lsan_init(void)
@@ -173,7 +177,7 @@ void lsan_init(void)
     list_backends_if_asked();
     if (lsan_flags.help) {
         lsan_flags_print_help();
-        lsan_die(0);
+        lsan_check_die(0);
     }
     drop_preload_for_children();
     lsan_tls_init();

@@ -6,7 +6,11 @@
 
 #include "runtime/large.h"
 
+#include "platform/bits.h"
+#include "platform/check.h"
 #include "platform/fmt.h"
+#include "platform/mem.h"
+#include "platform/mutex.h"
 #include "runtime/alloc.h"
 #include "runtime/freelog.h"
 
@@ -21,15 +25,15 @@ void lsan_large_init(void)
 {
     /* reserved by lsan_primary_init, right after the primary space */
     lsan_large.space_beg = lsan_primary.space_beg + LSAN_SPACE_SIZE;
-    lsan_large.granule_owner = lsan_map(N_GRANULES * sizeof(u32));
-    lsan_large.descs = lsan_map((uptr)MAX_DESCS * sizeof(struct lsan_large_chunk));
-    lsan_large.live = lsan_map((uptr)MAX_DESCS * sizeof(u32));
-    lsan_large.extents = lsan_map((uptr)MAX_EXTENTS * 2 * sizeof(u32));
+    lsan_large.granule_owner = lsan_mem_map(N_GRANULES * sizeof(u32));
+    lsan_large.descs = lsan_mem_map((uptr)MAX_DESCS * sizeof(struct lsan_large_chunk));
+    lsan_large.live = lsan_mem_map((uptr)MAX_DESCS * sizeof(u32));
+    lsan_large.extents = lsan_mem_map((uptr)MAX_EXTENTS * 2 * sizeof(u32));
     if (!lsan_large.space_beg || !lsan_large.granule_owner || !lsan_large.descs ||
         !lsan_large.live || !lsan_large.extents) {
-        lsan_eprintf("==%ld==leaksan: cannot reserve address space for large chunks\n",
-                     sys_getpid());
-        lsan_die(1);
+        lsan_fmt_eprintf("==%ld==leaksan: cannot reserve address space for large chunks\n",
+                         sys_getpid());
+        lsan_check_die(1);
     }
 }
 
@@ -89,7 +93,7 @@ static void granules_put_locked(uptr first, uptr n)
 void *lsan_large_alloc(uptr size, uptr align, u32 stack_id, u32 flags)
 {
     struct lsan_large *L = &lsan_large;
-    uptr map_size = lsan_round_up(size, LSAN_PAGE);
+    uptr map_size = lsan_bits_round_up(size, LSAN_PAGE);
     if (align < GRANULE)
         align = GRANULE;
     uptr extra = (align - GRANULE) >> LSAN_LARGE_GRANULE_SHIFT;
@@ -103,7 +107,7 @@ void *lsan_large_alloc(uptr size, uptr align, u32 stack_id, u32 flags)
         return NULL;
     }
     uptr beg = L->space_beg + ((uptr)first << LSAN_LARGE_GRANULE_SHIFT);
-    uptr aligned = lsan_round_up(beg, align);
+    uptr aligned = lsan_bits_round_up(beg, align);
     uptr skip = (aligned - beg) >> LSAN_LARGE_GRANULE_SHIFT;
     if (skip)
         granules_put_locked((uptr)first, skip);
@@ -121,7 +125,7 @@ void *lsan_large_alloc(uptr size, uptr align, u32 stack_id, u32 flags)
         lsan_mutex_unlock(&L->mu);
         return NULL;
     }
-    if (!lsan_commit((void *)aligned, map_size)) {
+    if (!lsan_mem_commit((void *)aligned, map_size)) {
         granules_put_locked((uptr)first, n);
         L->descs[d].live_index = L->free_desc;
         L->free_desc = d + 1;
@@ -205,7 +209,7 @@ void lsan_large_check_invariants_locked(void)
         const struct lsan_large_chunk *c = &L->descs[d];
         LSAN_CHECK(c->live_index == i && (c->flags & LSAN_META_LIVE));
         LSAN_CHECK(c->beg == c->map_beg && (c->beg & (GRANULE - 1)) == 0);
-        LSAN_CHECK(c->map_size == lsan_round_up(c->size, LSAN_PAGE));
+        LSAN_CHECK(c->map_size == lsan_bits_round_up(c->size, LSAN_PAGE));
         LSAN_CHECK((uptr)c->granules << LSAN_LARGE_GRANULE_SHIFT >= c->map_size);
         uptr first = (c->map_beg - L->space_beg) >> LSAN_LARGE_GRANULE_SHIFT;
         LSAN_CHECK(first + c->granules <= L->bump);

@@ -4,6 +4,7 @@
 #define LSAN_RUNTIME_LARGE_H
 
 #include "platform/base.h"
+#include "platform/mutex.h"
 
 #define LSAN_LARGE_GRANULE_SHIFT 20
 #define LSAN_LARGE_SPACE_SIZE (8ul << 40)

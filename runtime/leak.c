@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "platform/check.h"
 #include "platform/own_stack.h"
 #include "platform/stw.h"
 #include "platform/task.h"
@@ -16,6 +17,9 @@
 #include "runtime/depot.h"
 #include "runtime/flags.h"
 #include "platform/fmt.h"
+#include "platform/mem.h"
+#include "platform/mutex.h"
+#include "platform/str.h"
 #include "runtime/report.h"
 #include "runtime/scan.h"
 #include "runtime/suppress.h"
@@ -38,7 +42,7 @@ __attribute__((weak)) int __lsan_is_turned_off(void);
 
 static int find_ld_cb(struct dl_phdr_info *info, size_t size, void *arg)
 {
-    if (!info->dlpi_name || !lsan_strstr(info->dlpi_name, "/ld-linux"))
+    if (!info->dlpi_name || !lsan_str_str(info->dlpi_name, "/ld-linux"))
         return 0;
     for (int i = 0; i < info->dlpi_phnum; i++) {
         const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
@@ -70,7 +74,7 @@ void lsan_root_region_add(uptr beg, uptr size)
 {
     lsan_mutex_lock(&regions_mu);
     void *grown = regions;
-    LSAN_CHECK(lsan_map_grow(&grown, &cap_regions, n_regions, n_regions + 1, sizeof(*regions), 64));
+    LSAN_CHECK(lsan_mem_grow(&grown, &cap_regions, n_regions, n_regions + 1, sizeof(*regions), 64));
     regions = grown;
     regions[n_regions].beg = beg;
     regions[n_regions].end = beg + size;
@@ -103,7 +107,7 @@ static int globals_cb(struct dl_phdr_info *info, size_t size, void *arg)
         if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_W) || !ph->p_memsz)
             continue;
         void *grown = s->globals;
-        if (!lsan_map_grow(&grown, &s->cap_globals, s->n_globals, s->n_globals + 1,
+        if (!lsan_mem_grow(&grown, &s->cap_globals, s->n_globals, s->n_globals + 1,
                            sizeof(*s->globals), 256))
             return 1;
         s->globals = grown;
@@ -130,10 +134,10 @@ static int proc_check(void)
     int pid = (int)sys_getpid(), proc_pid, threads;
     if (lsan_task_proc_describes_self(pid, &proc_pid, &threads) == 0)
         return 0;
-    lsan_eprintf("==%d==leaksan: /proc belongs to another PID namespace: it calls this process "
-                 "%d, the kernel %d, so its %d threads cannot be found and stopped; mount a /proc "
-                 "for this namespace (unshare --mount-proc, or mount -t proc proc /proc)\n",
-                 pid, proc_pid, pid, threads);
+    lsan_fmt_eprintf("==%d==leaksan: /proc belongs to another PID namespace: it calls this process "
+                     "%d, the kernel %d, so its %d threads cannot be found and stopped; mount a /proc "
+                     "for this namespace (unshare --mount-proc, or mount -t proc proc /proc)\n",
+                     pid, proc_pid, pid, threads);
     return -3; /* ESRCH */
 }
 
@@ -160,7 +164,7 @@ static int stop_cb(struct dl_phdr_info *info, size_t size, void *arg)
 
 static int run_check(struct lsan_scan *s, uptr caller_sp, const u32 *root_stacks, size_t n_root)
 {
-    lsan_memset(s, 0, sizeof(*s));
+    lsan_mem_set(s, 0, sizeof(*s));
     struct lsan_roots *rt = &s->roots;
     rt->caller_tid = (int)sys_gettid();
     rt->caller_sp = caller_sp;
@@ -182,9 +186,9 @@ static int run_check(struct lsan_scan *s, uptr caller_sp, const u32 *root_stacks
 
     lsan_mutex_lock(&regions_mu);
     if (n_regions) {
-        rt->root_regions = lsan_map(n_regions * sizeof(struct lsan_range));
+        rt->root_regions = lsan_mem_map(n_regions * sizeof(struct lsan_range));
         if (rt->root_regions) {
-            lsan_memcpy(rt->root_regions, regions, n_regions * sizeof(struct lsan_range));
+            lsan_mem_cpy(rt->root_regions, regions, n_regions * sizeof(struct lsan_range));
             rt->n_root_regions = n_regions;
         }
     }
@@ -196,15 +200,15 @@ static int run_check(struct lsan_scan *s, uptr caller_sp, const u32 *root_stacks
     lsan_mutex_unlock(&stop_mu);
     int r = a.result;
     if (rt->root_regions)
-        lsan_unmap(rt->root_regions, rt->n_root_regions * sizeof(struct lsan_range));
+        lsan_mem_unmap(rt->root_regions, rt->n_root_regions * sizeof(struct lsan_range));
     if (rt->globals)
-        lsan_unmap(rt->globals, rt->cap_globals * sizeof(struct lsan_range));
+        lsan_mem_unmap(rt->globals, rt->cap_globals * sizeof(struct lsan_range));
     if (r == 0 && !s->ran)
         r = -5; /* EIO: the backend returned without scanning */
     if (r == 0 && rt->unscannable_tid) {
-        lsan_eprintf("==%ld==leaksan: thread %d was stopped but neither its registers nor its "
-                     "stack could be read, so its roots are unknown\n",
-                     sys_getpid(), rt->unscannable_tid);
+        lsan_fmt_eprintf("==%ld==leaksan: thread %d was stopped but neither its registers nor its "
+                         "stack could be read, so its roots are unknown\n",
+                         sys_getpid(), rt->unscannable_tid);
         r = -5;
     }
     return r;
@@ -258,7 +262,7 @@ static bool id_set_add(struct id_set *set, u32 id)
     if (i < set->n && set->ids[i] == id)
         return false;
     void *grown = set->ids;
-    LSAN_CHECK(lsan_map_grow(&grown, &set->cap, set->n, set->n + 1, sizeof(u32), 512));
+    LSAN_CHECK(lsan_mem_grow(&grown, &set->cap, set->n, set->n + 1, sizeof(u32), 512));
     set->ids = grown;
     for (size_t j = set->n; j > i; j--)
         set->ids[j] = set->ids[j - 1];
@@ -303,15 +307,15 @@ static int check_once(struct lsan_scan *s, uptr caller_sp, struct id_set *roots)
         if (!grew || !indirect_shown)
             break;
         if (round >= 8) {
-            lsan_eprintf("==%ld==WARNING: LeakSanitizer gave up on indirect leaks "
-                         "suppression.\n",
-                         sys_getpid());
+            lsan_fmt_eprintf("==%ld==WARNING: LeakSanitizer gave up on indirect leaks "
+                             "suppression.\n",
+                             sys_getpid());
             break;
         }
         lsan_scan_release(s);
     }
 
-    u32 *order = lsan_map((k->n_records + 1) * sizeof(u32));
+    u32 *order = lsan_mem_map((k->n_records + 1) * sizeof(u32));
     LSAN_CHECK(order);
     size_t n = 0;
     for (size_t i = 0; i < k->n_records; i++)
@@ -321,7 +325,7 @@ static int check_once(struct lsan_scan *s, uptr caller_sp, struct id_set *roots)
     c.incomplete = lsan_scan_incomplete(s);
     lsan_report_check_build(&c, k, order, n);
     lsan_report_check_emit(&c);
-    lsan_unmap(order, (k->n_records + 1) * sizeof(u32));
+    lsan_mem_unmap(order, (k->n_records + 1) * sizeof(u32));
     lsan_scan_release(s);
     return n ? 1 : 0;
 }
@@ -344,7 +348,7 @@ static int check_and_report(uptr caller_sp)
         struct id_set roots = {0}; /* each try starts from scratch */
         int r = check_once(&scan, caller_sp, &roots);
         if (roots.ids)
-            lsan_unmap(roots.ids, roots.cap * sizeof(u32));
+            lsan_mem_unmap(roots.ids, roots.cap * sizeof(u32));
         if (r < 0) {
             result = -1;
             break;
@@ -392,7 +396,7 @@ static bool turned_off(void)
 static __attribute__((noreturn)) void die_with_leaks(void)
 {
     fflush(NULL);
-    lsan_die(lsan_flags.exitcode);
+    lsan_check_die(lsan_flags.exitcode);
 }
 
 void lsan_leak_check_fatal(uptr caller_sp)
@@ -406,7 +410,7 @@ void lsan_leak_check_fatal(uptr caller_sp)
         die_with_leaks();
     if (r < 0) {
         fflush(NULL);
-        lsan_die(1);
+        lsan_check_die(1);
     }
 }
 

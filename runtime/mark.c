@@ -8,8 +8,10 @@
 #include <stdarg.h>
 #include <sys/mman.h>
 
+#include "platform/bits.h"
 #include "platform/maps.h"
 #include "platform/fmt.h"
+#include "platform/mem.h"
 
 void *lsan_mark_map_noreserve(size_t size)
 {
@@ -28,9 +30,9 @@ static int count_cb(const struct lsan_mapping *m, void *arg)
 /* Says which table could not be mapped; the caller reports the failed check. */
 int lsan_mark_map_failed(const char *what, uptr bytes)
 {
-    lsan_eprintf("==%ld==leaksan: cannot map %lu bytes for the scanner's %s (out of address "
-                 "space or memory: check ulimit -v and vm.overcommit_memory)\n",
-                 sys_getpid(), bytes, what);
+    lsan_fmt_eprintf("==%ld==leaksan: cannot map %lu bytes for the scanner's %s (out of address "
+                     "space or memory: check ulimit -v and vm.overcommit_memory)\n",
+                     sys_getpid(), bytes, what);
     return -12;
 }
 
@@ -41,12 +43,12 @@ int lsan_mark_prepare(struct lsan_mark *m)
         if (!r->n_slots)
             continue;
         uptr words = ((uptr)r->n_slots + 63) / 64;
-        m->bits[c] = lsan_map(words * 8 * 3);
+        m->bits[c] = lsan_mem_map(words * 8 * 3);
         if (!m->bits[c])
             return lsan_mark_map_failed("mark bitmaps", words * 8 * 3);
         m->n_slots[c] = r->n_slots;
     }
-    m->large_state = lsan_map(lsan_large.n_descs + 1);
+    m->large_state = lsan_mem_map(lsan_large.n_descs + 1);
     if (!m->large_state)
         return lsan_mark_map_failed("large chunk states", lsan_large.n_descs + 1);
     m->n_large = lsan_large.n_descs;
@@ -77,7 +79,7 @@ int lsan_mark_prepare_readable(struct lsan_mark *m)
     size_t n_maps = 0;
     if (lsan_maps_each(count_cb, &n_maps) == 0) {
         size_t cap = n_maps + 256;
-        m->readable = lsan_map(cap * sizeof(struct lsan_range));
+        m->readable = lsan_mem_map(cap * sizeof(struct lsan_range));
         if (!m->readable)
             return lsan_mark_map_failed("readable memory table", cap * sizeof(struct lsan_range));
         m->cap_readable = cap;
@@ -91,12 +93,12 @@ void lsan_mark_release(struct lsan_mark *m)
 {
     for (u32 c = 1; c < LSAN_NUM_CLASSES; c++) {
         if (m->bits[c])
-            lsan_unmap(m->bits[c], ((uptr)m->n_slots[c] + 63) / 64 * 8 * 3);
+            lsan_mem_unmap(m->bits[c], ((uptr)m->n_slots[c] + 63) / 64 * 8 * 3);
         m->bits[c] = NULL;
         m->n_slots[c] = 0;
     }
     if (m->large_state)
-        lsan_unmap(m->large_state, m->n_large + 1);
+        lsan_mem_unmap(m->large_state, m->n_large + 1);
     m->large_state = NULL;
     m->n_large = 0;
     if (m->work)
@@ -104,7 +106,7 @@ void lsan_mark_release(struct lsan_mark *m)
     m->work = NULL;
     m->cap_work = m->n_work = 0;
     if (m->readable)
-        lsan_unmap(m->readable, m->cap_readable * sizeof(struct lsan_range));
+        lsan_mem_unmap(m->readable, m->cap_readable * sizeof(struct lsan_range));
     m->readable = NULL;
     m->cap_readable = m->n_readable = m->readable_dropped = 0;
 }
@@ -114,7 +116,7 @@ void lsan_mark_log(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    lsan_vfdprintf(2, fmt, ap);
+    lsan_fmt_vfdprintf(2, fmt, ap);
     va_end(ap);
 }
 
@@ -207,8 +209,8 @@ void lsan_mark_range_stopped(struct lsan_mark *m, uptr beg, uptr end)
         return;
     }
     const uptr lo = lsan_primary.space_beg;
-    const uptr *p = (const uptr *)lsan_round_up(beg, sizeof(uptr));
-    const uptr *e = (const uptr *)lsan_round_down(end, sizeof(uptr));
+    const uptr *p = (const uptr *)lsan_bits_round_up(beg, sizeof(uptr));
+    const uptr *e = (const uptr *)lsan_bits_round_down(end, sizeof(uptr));
     /* four words per branch: most words are no heap pointer */
     for (; e - p >= 4; p += 4) {
         uptr a = p[0] - lo, b = p[1] - lo, c = p[2] - lo, d = p[3] - lo;

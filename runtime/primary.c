@@ -7,7 +7,11 @@
 
 #include "runtime/primary.h"
 
+#include "platform/bits.h"
+#include "platform/check.h"
 #include "platform/fmt.h"
+#include "platform/mem.h"
+#include "platform/mutex.h"
 #include "runtime/alloc.h"
 #include "runtime/flags.h"
 
@@ -49,12 +53,12 @@ static void cache_destructor(void *arg);
 
 void lsan_primary_init(void)
 {
-    void *space = lsan_reserve(LSAN_HEAP_SIZE); /* the large space follows */
+    void *space = lsan_mem_reserve(LSAN_HEAP_SIZE); /* the large space follows */
     if (!space) {
-        lsan_eprintf("==%ld==leaksan: cannot reserve %lu GiB of address space for the heap "
-                     "(is 'ulimit -v' set?)\n",
-                     sys_getpid(), LSAN_HEAP_SIZE >> 30);
-        lsan_die(1);
+        lsan_fmt_eprintf("==%ld==leaksan: cannot reserve %lu GiB of address space for the heap "
+                         "(is 'ulimit -v' set?)\n",
+                         sys_getpid(), LSAN_HEAP_SIZE >> 30);
+        lsan_check_die(1);
     }
     lsan_primary.space_beg = (uptr)space;
     size_t slots = 0;
@@ -96,12 +100,12 @@ static bool grow(uptr *committed, uptr base, uptr need, uptr step)
         return true;
     if (need > HUGE_FROM && step < HUGE_PAGE)
         step = HUGE_PAGE;
-    uptr target = lsan_round_up(need, step);
-    if (!lsan_commit((void *)(base + *committed), target - *committed))
+    uptr target = lsan_bits_round_up(need, step);
+    if (!lsan_mem_commit((void *)(base + *committed), target - *committed))
         return false;
     if (target > HUGE_FROM) {
-        uptr lo = lsan_round_up(base + (*committed > HUGE_FROM ? *committed : HUGE_FROM), HUGE_PAGE);
-        uptr hi = lsan_round_down(base + target, HUGE_PAGE);
+        uptr lo = lsan_bits_round_up(base + (*committed > HUGE_FROM ? *committed : HUGE_FROM), HUGE_PAGE);
+        uptr hi = lsan_bits_round_down(base + target, HUGE_PAGE);
         if (hi > lo)
             sys_madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
     }
@@ -114,9 +118,9 @@ static bool region_setup_locked(struct lsan_region *r)
     LSAN_ASSERT_HELD(&r->mu);
     if (r->meta)
         return true;
-    void *meta = lsan_reserve((uptr)r->max_slots * sizeof(struct lsan_meta));
-    void *live = lsan_reserve(lsan_round_up((uptr)r->max_slots / 8 + 8, LSAN_PAGE));
-    void *fr = lsan_reserve((uptr)r->max_slots * sizeof(u32));
+    void *meta = lsan_mem_reserve((uptr)r->max_slots * sizeof(struct lsan_meta));
+    void *live = lsan_mem_reserve(lsan_bits_round_up((uptr)r->max_slots / 8 + 8, LSAN_PAGE));
+    void *fr = lsan_mem_reserve((uptr)r->max_slots * sizeof(u32));
     if (!meta || !live || !fr)
         return false;
     r->live = live;
@@ -139,7 +143,7 @@ static u32 region_take(u32 c, u32 *out, u32 n)
     } else if (region_setup_locked(r) && r->n_slots < r->max_slots) {
         got = n < r->max_slots - r->n_slots ? n : r->max_slots - r->n_slots;
         u32 end = r->n_slots + got;
-        uptr step = COMMIT_STEP > (uptr)r->size * 4 ? COMMIT_STEP : lsan_round_up((uptr)r->size * 4, LSAN_PAGE);
+        uptr step = COMMIT_STEP > (uptr)r->size * 4 ? COMMIT_STEP : lsan_bits_round_up((uptr)r->size * 4, LSAN_PAGE);
         if (!grow(&r->committed_user, r->beg, (uptr)end * r->size, step) ||
             !grow(&r->committed_meta, (uptr)r->meta, (uptr)end * sizeof(struct lsan_meta), 64 * LSAN_PAGE) ||
             !grow(&r->committed_live, (uptr)r->live, ((uptr)end + 63) / 8, LSAN_PAGE)) {
@@ -173,7 +177,7 @@ static struct lsan_tcache *tcache_create(void)
     if (tc) {
         free_caches = tc->next_free;
     } else {
-        tc = lsan_map(tcache_bytes);
+        tc = lsan_mem_map(tcache_bytes);
         if (tc) {
             u32 *s = tc->storage;
             for (u32 c = 1; c < LSAN_NUM_CLASSES; c++) {
@@ -361,8 +365,8 @@ void lsan_primary_purge(void)
         lsan_mutex_lock(&r->mu);
         for (u32 i = 0; i < r->n_free; i++) {
             u32 idx = r->free[i];
-            uptr beg = lsan_round_up((uptr)slot_ptr(r, idx), LSAN_PAGE);
-            uptr end = lsan_round_down((uptr)slot_ptr(r, idx) + r->size, LSAN_PAGE);
+            uptr beg = lsan_bits_round_up((uptr)slot_ptr(r, idx), LSAN_PAGE);
+            uptr end = lsan_bits_round_down((uptr)slot_ptr(r, idx) + r->size, LSAN_PAGE);
             if (end > beg && !sys_madvise((void *)beg, end - beg, MADV_DONTNEED)) {
                 /* the whole slot now reads as zero only if nothing else was left */
                 uptr head = beg - (uptr)slot_ptr(r, idx);
@@ -424,7 +428,7 @@ void lsan_primary_check_invariants_locked(void)
         /* a free slot is carved, not live, and listed once: its bit in a
          * scratch map is set on the first sight */
         uptr seen_bytes = ((uptr)r->n_slots + 63) / 64 * 8;
-        u64 *seen = r->n_free ? lsan_map(seen_bytes) : NULL;
+        u64 *seen = r->n_free ? lsan_mem_map(seen_bytes) : NULL;
         LSAN_CHECK(!r->n_free || seen);
         for (u32 i = 0; i < r->n_free; i++) {
             u32 idx = r->free[i];
@@ -434,6 +438,6 @@ void lsan_primary_check_invariants_locked(void)
             LSAN_CHECK(!(seen[idx >> 6] & bit));
             seen[idx >> 6] |= bit;
         }
-        lsan_unmap(seen, seen_bytes);
+        lsan_mem_unmap(seen, seen_bytes);
     }
 }

@@ -5,6 +5,7 @@
 #define LSAN_RUNTIME_PRIMARY_H
 
 #include "platform/base.h"
+#include "platform/mutex.h"
 
 #define LSAN_NUM_CLASSES 89
 #define LSAN_PRIMARY_MAX (1ul << 17)

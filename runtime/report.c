@@ -1,12 +1,15 @@
 /* Builds the report model (report.h) and hands it to the writer the
  * report_format flag names. Runs with the world running; all memory is
- * mmap'd (lsan_map), freed once the writer is done. */
+ * mmap'd (lsan_mem_map), freed once the writer is done. */
 #include "runtime/report.h"
 
+#include "platform/bits.h"
+#include "platform/check.h"
 #include "runtime/classify.h"
 #include "runtime/depot.h"
 #include "runtime/flags.h"
 #include "platform/fmt.h"
+#include "platform/mem.h"
 #include "runtime/suppress.h"
 
 /* ---- scratch memory ---- */
@@ -23,14 +26,14 @@ struct lsan_report_block {
 
 void *lsan_report_alloc(struct lsan_report_arena *a, size_t n)
 {
-    n = lsan_round_up(n ? n : 1, 16);
-    size_t head = lsan_round_up(sizeof(struct lsan_report_block), 16);
+    n = lsan_bits_round_up(n ? n : 1, 16);
+    size_t head = lsan_bits_round_up(sizeof(struct lsan_report_block), 16);
     struct lsan_report_block *b = a->head;
     if (!b || b->size - b->used < n) {
         size_t size = !b ? FIRST_BLOCK : b->size < LARGEST_BLOCK ? 2 * b->size : LARGEST_BLOCK;
         if (size < n + head)
-            size = lsan_round_up(n + head, LSAN_PAGE);
-        b = lsan_map(size);
+            size = lsan_bits_round_up(n + head, LSAN_PAGE);
+        b = lsan_mem_map(size);
         if (!b)
             return NULL;
         b->size = size;
@@ -48,7 +51,7 @@ void lsan_report_arena_free(struct lsan_report_arena *a)
     while (a->head) {
         struct lsan_report_block *b = a->head;
         a->head = b->next;
-        lsan_unmap(b, b->size);
+        lsan_mem_unmap(b, b->size);
     }
 }
 
@@ -65,7 +68,7 @@ void lsan_report_stack_resolve(struct lsan_report_arena *a, struct lsan_report_s
         return;
     uptr small[256], *addrs = small;
     size_t sz = n * sizeof(uptr);
-    if (n > LSAN_ARRAY_SIZE(small) && !(addrs = lsan_map(sz)))
+    if (n > LSAN_ARRAY_SIZE(small) && !(addrs = lsan_mem_map(sz)))
         addrs = small, n = LSAN_ARRAY_SIZE(small);
     for (u32 i = 0; i < n; i++)
         addrs[i] = lsan_stack_lookup_addr(pcs, i);
@@ -90,7 +93,7 @@ void lsan_report_stack_resolve(struct lsan_report_arena *a, struct lsan_report_s
         st->n_frames = total;
     }
     if (addrs != small)
-        lsan_unmap(addrs, sz);
+        lsan_mem_unmap(addrs, sz);
 }
 
 void lsan_report_stack_resolve_id(struct lsan_report_arena *a, struct lsan_report_stack *st,
@@ -137,7 +140,7 @@ static void prefetch_stacks(const struct lsan_leak_record *rec, const u32 *order
         lsan_depot_get(rec[order[i]].stack_id, &k);
         total += k;
     }
-    uptr *addrs = lsan_map((total + 1) * sizeof(uptr));
+    uptr *addrs = lsan_mem_map((total + 1) * sizeof(uptr));
     if (!addrs)
         return;
     size_t k = 0;
@@ -148,7 +151,7 @@ static void prefetch_stacks(const struct lsan_leak_record *rec, const u32 *order
             addrs[k++] = lsan_stack_lookup_addr(pcs, j);
     }
     lsan_symbolize_prefetch(addrs, k);
-    lsan_unmap(addrs, (total + 1) * sizeof(uptr));
+    lsan_mem_unmap(addrs, (total + 1) * sizeof(uptr));
 }
 
 /* The blocks of record ri, in the order the classifier found them. */
@@ -222,5 +225,5 @@ void lsan_report_check_emit(struct lsan_report_check *c)
 void lsan_report_error_emit(struct lsan_report_error *e)
 {
     writer()->error(e);
-    lsan_die(lsan_flags.exitcode);
+    lsan_check_die(lsan_flags.exitcode);
 }

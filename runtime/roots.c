@@ -12,6 +12,7 @@
 #include "platform/tls.h"
 #include "runtime/depot.h"
 #include "platform/fmt.h"
+#include "platform/mem.h"
 #include "runtime/threads.h"
 
 static u32 tid_hash(int tid, size_t size) { return ((u32)tid * 2654435761u) & (u32)(size - 1); }
@@ -26,7 +27,7 @@ static int hash_threads(struct lsan_roots *rs)
     size_t size = 16;
     while (size < 2 * n)
         size *= 2;
-    rs->by_tid = lsan_map(size * sizeof(*rs->by_tid));
+    rs->by_tid = lsan_mem_map(size * sizeof(*rs->by_tid));
     if (!rs->by_tid)
         return lsan_mark_map_failed("thread table", size * sizeof(*rs->by_tid));
     rs->by_tid_size = size;
@@ -62,7 +63,7 @@ int lsan_roots_prepare(struct lsan_roots *r) { return hash_threads(r); }
 void lsan_roots_release(struct lsan_roots *r)
 {
     if (r->by_tid)
-        lsan_unmap(r->by_tid, r->by_tid_size * sizeof(*r->by_tid));
+        lsan_mem_unmap(r->by_tid, r->by_tid_size * sizeof(*r->by_tid));
     r->by_tid = NULL;
     r->by_tid_size = 0;
 }

@@ -5,10 +5,13 @@
 
 #include <fcntl.h>
 
+#include "platform/check.h"
 #include "runtime/classify.h"
 #include "runtime/depot.h"
 #include "runtime/flags.h"
 #include "platform/fmt.h"
+#include "platform/mem.h"
+#include "platform/str.h"
 #include "runtime/report.h"
 #include "runtime/symbolize.h"
 
@@ -32,15 +35,15 @@ __attribute__((weak)) const char *__lsan_default_suppressions(void);
 
 static __attribute__((noreturn)) void bad(const char *source, int line, const char *msg, const char *text, size_t len)
 {
-    lsan_eprintf("==%ld==leaksan: %s:%d: %s: '%.*s' (a suppression is written leak:PATTERN)\n",
-                 sys_getpid(), source, line, msg, (int)len, text);
-    lsan_die(1);
+    lsan_fmt_eprintf("==%ld==leaksan: %s:%d: %s: '%.*s' (a suppression is written leak:PATTERN)\n",
+                     sys_getpid(), source, line, msg, (int)len, text);
+    lsan_check_die(1);
 }
 
 static int grow(void)
 {
     void *grown = supps;
-    if (!lsan_map_grow(&grown, &cap_supps, n_supps, cap_supps + 1, sizeof(*supps), 256))
+    if (!lsan_mem_grow(&grown, &cap_supps, n_supps, cap_supps + 1, sizeof(*supps), 256))
         return -12; /* ENOMEM */
     supps = grown;
     return 0;
@@ -67,7 +70,7 @@ static void parse(const char *text, size_t len, const char *source)
             colon++;
         if (colon == e)
             bad(source, line, "missing 'TYPE:' in suppression", text + b, e - b);
-        if (colon - b != 4 || lsan_strncmp(text + b, "leak", 4)) {
+        if (colon - b != 4 || lsan_str_ncmp(text + b, "leak", 4)) {
             /* other sanitizers' types are valid in shared files; leaksan uses only leak: */
             static const char *const known[] = {"race", "thread", "mutex", "signal", "deadlock",
                                                 "called_from_lib", "interceptor_via_fun",
@@ -75,7 +78,7 @@ static void parse(const char *text, size_t len, const char *source)
                                                 "odr_violation", "vptr_check", NULL};
             bool ok = false;
             for (size_t k = 0; known[k]; k++)
-                ok |= lsan_strlen(known[k]) == colon - b && !lsan_strncmp(known[k], text + b, colon - b);
+                ok |= lsan_str_len(known[k]) == colon - b && !lsan_str_ncmp(known[k], text + b, colon - b);
             if (!ok)
                 bad(source, line, "unknown suppression type", text + b, colon - b);
             continue;
@@ -83,15 +86,15 @@ static void parse(const char *text, size_t len, const char *source)
         if (colon + 1 == e)
             bad(source, line, "empty pattern in suppression", text + b, e - b);
         if (n_supps == cap_supps && grow() < 0) {
-            lsan_eprintf("==%ld==leaksan: %s:%d: out of memory for %zu suppressions (mmap "
-                         "failed); shorten the suppressions file\n",
-                         sys_getpid(), source, line, n_supps + 1);
-            lsan_die(1);
+            lsan_fmt_eprintf("==%ld==leaksan: %s:%d: out of memory for %zu suppressions (mmap "
+                             "failed); shorten the suppressions file\n",
+                             sys_getpid(), source, line, n_supps + 1);
+            lsan_check_die(1);
         }
         size_t plen = e - colon - 1;
-        char *p = lsan_persistent_alloc(plen + 1);
+        char *p = lsan_mem_persistent(plen + 1);
         LSAN_CHECK(p);
-        lsan_memcpy(p, text + colon + 1, plen);
+        lsan_mem_cpy(p, text + colon + 1, plen);
         p[plen] = 0;
         supps[n_supps].templ = p;
         n_supps++;
@@ -102,33 +105,33 @@ static void read_file(const char *path)
 {
     int fd = (int)sys_openat(-100, path, O_RDONLY | O_CLOEXEC, 0);
     if (fd < 0) {
-        lsan_eprintf("==%ld==leaksan: cannot open suppressions file '%s' (errno %d); fix the "
-                     "path in LSAN_OPTIONS=suppressions=...\n",
-                     sys_getpid(), path, -fd);
-        lsan_die(1);
+        lsan_fmt_eprintf("==%ld==leaksan: cannot open suppressions file '%s' (errno %d); fix the "
+                         "path in LSAN_OPTIONS=suppressions=...\n",
+                         sys_getpid(), path, -fd);
+        lsan_check_die(1);
     }
-    struct lsan_buf b = {0};
+    struct lsan_fmt_buf b = {0};
     char tmp[4096];
     long r;
     while ((r = sys_read(fd, tmp, sizeof(tmp))) != 0) {
         if (r == -4)
             continue;
         if (r < 0) {
-            lsan_eprintf("==%ld==leaksan: cannot read suppressions file '%s' (errno %ld)\n",
-                         sys_getpid(), path, -r);
-            lsan_die(1);
+            lsan_fmt_eprintf("==%ld==leaksan: cannot read suppressions file '%s' (errno %ld)\n",
+                             sys_getpid(), path, -r);
+            lsan_check_die(1);
         }
-        lsan_buf_append(&b, tmp, (size_t)r);
+        lsan_fmt_buf_append(&b, tmp, (size_t)r);
     }
     sys_close(fd);
     for (size_t i = 0; i < b.len; i++)
         if (!b.data[i]) {
-            lsan_eprintf("==%ld==leaksan: suppressions file '%s' is not a text file\n",
-                         sys_getpid(), path);
-            lsan_die(1);
+            lsan_fmt_eprintf("==%ld==leaksan: suppressions file '%s' is not a text file\n",
+                             sys_getpid(), path);
+            lsan_check_die(1);
         }
     parse(b.data ? b.data : "", b.len, path);
-    lsan_buf_free(&b);
+    lsan_fmt_buf_free(&b);
 }
 
 void lsan_suppress_init(void)
@@ -139,7 +142,7 @@ void lsan_suppress_init(void)
     if (__lsan_default_suppressions) {
         const char *d = __lsan_default_suppressions();
         if (d)
-            parse(d, lsan_strlen(d), "__lsan_default_suppressions()");
+            parse(d, lsan_str_len(d), "__lsan_default_suppressions()");
     }
 }
 
@@ -154,7 +157,7 @@ bool lsan_suppress_any(void) { return n_supps != 0; }
 static const char *find_run(const char *s, const char *run, size_t len)
 {
     for (; *s; s++)
-        if (!lsan_strncmp(s, run, len))
+        if (!lsan_str_ncmp(s, run, len))
             return s;
     return NULL;
 }
@@ -231,7 +234,7 @@ void lsan_suppress_prefetch(const struct lsan_leak_record *records, size_t n)
     if (!total)
         return;
     size_t sz = total * sizeof(uptr);
-    uptr *addrs = lsan_map(sz);
+    uptr *addrs = lsan_mem_map(sz);
     if (!addrs)
         return; /* lsan_suppress_match() symbolizes stack by stack instead */
     size_t m = 0;
@@ -243,7 +246,7 @@ void lsan_suppress_prefetch(const struct lsan_leak_record *records, size_t n)
             addrs[m++] = lsan_stack_lookup_addr(pcs, j);
     }
     lsan_symbolize_prefetch(addrs, m);
-    lsan_unmap(addrs, sz);
+    lsan_mem_unmap(addrs, sz);
 }
 
 struct lsan_suppression *lsan_suppress_match(u32 stack_id)

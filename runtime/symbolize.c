@@ -17,8 +17,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "platform/env.h"
 #include "platform/errno.h"
 #include "platform/fmt.h"
+#include "platform/mem.h"
+#include "platform/mutex.h"
+#include "platform/str.h"
 #include "runtime/flags.h"
 
 #ifndef SYS_close_range
@@ -81,7 +85,7 @@ static struct ent *cache_insert(uptr addr)
 {
     if ((tab_used + 1) * 2 > tab_cap) {
         size_t cap = tab_cap ? tab_cap * 2 : 1024;
-        struct ent *t = lsan_map(cap * sizeof(*t));
+        struct ent *t = lsan_mem_map(cap * sizeof(*t));
         if (!t)
             return NULL;
         for (size_t i = 0; i < tab_cap; i++) {
@@ -92,7 +96,7 @@ static struct ent *cache_insert(uptr addr)
                 j = (j + 1) & (cap - 1);
             t[j] = tab[i];
         }
-        lsan_unmap(tab, tab_cap * sizeof(*tab));
+        lsan_mem_unmap(tab, tab_cap * sizeof(*tab));
         tab = t;
         tab_cap = cap;
     }
@@ -112,13 +116,13 @@ static struct ent *cache_insert(uptr addr)
 static const char *intern_module(const char *name)
 {
     for (struct mod *m = mods; m; m = m->next)
-        if (!lsan_strcmp(m->name, name))
+        if (!lsan_str_cmp(m->name, name))
             return m->name;
-    size_t len = lsan_strlen(name);
-    struct mod *m = lsan_persistent_alloc(sizeof(*m) + len + 1);
+    size_t len = lsan_str_len(name);
+    struct mod *m = lsan_mem_persistent(sizeof(*m) + len + 1);
     if (!m)
         return NULL;
-    lsan_memcpy(m->name, name, len + 1);
+    lsan_mem_cpy(m->name, name, len + 1);
     m->next = mods;
     mods = m;
     return m->name;
@@ -167,11 +171,11 @@ static bool is_exec(const char *p) { return *p && sys_access(p, X_OK) == 0; }
 /* Finds NAME (or NAME itself if it holds a '/') in PATH; 0 or -ENOENT. */
 static int find_exe(const char *name, char *out, size_t cap)
 {
-    if (lsan_strstr(name, "/")) {
-        lsan_snprintf(out, cap, "%s", name);
+    if (lsan_str_str(name, "/")) {
+        lsan_fmt_snprintf(out, cap, "%s", name);
         return is_exec(out) ? 0 : -ENOENT;
     }
-    const char *path = lsan_getenv("PATH");
+    const char *path = lsan_env_get("PATH");
     if (!path)
         path = "/usr/local/bin:/usr/bin:/bin";
     while (*path) {
@@ -180,7 +184,7 @@ static int find_exe(const char *name, char *out, size_t cap)
             e++;
         int len = (int)(e - path);
         if (len) {
-            int r = lsan_snprintf(out, cap, "%.*s/%s", len, path, name);
+            int r = lsan_fmt_snprintf(out, cap, "%.*s/%s", len, path, name);
             if (r > 0 && (size_t)r < cap && is_exec(out))
                 return 0;
         }
@@ -196,23 +200,23 @@ static void choose_tool(void)
                                   "/usr/lib/llvm-14/bin/llvm-symbolizer"};
     const char *want = lsan_flags.external_symbolizer_path;
     if (!want || !*want)
-        want = lsan_getenv("LSAN_SYMBOLIZER_PATH");
+        want = lsan_env_get("LSAN_SYMBOLIZER_PATH");
     tool = TOOL_NONE;
     if (find_exe("addr2line", a2l_path, sizeof(a2l_path)) < 0)
         a2l_path[0] = 0;
     if (want && *want) {
         if (find_exe(want, tool_path, sizeof(tool_path)) == 0) {
-            const char *base = lsan_strrchr(tool_path, '/');
+            const char *base = lsan_str_rchr(tool_path, '/');
             base = base ? base + 1 : tool_path;
-            tool = lsan_strncmp(base, "addr2line", 9) ? TOOL_LLVM : TOOL_ADDR2LINE;
+            tool = lsan_str_ncmp(base, "addr2line", 9) ? TOOL_LLVM : TOOL_ADDR2LINE;
             if (tool == TOOL_ADDR2LINE)
-                lsan_memcpy(a2l_path, tool_path, sizeof(a2l_path));
+                lsan_mem_cpy(a2l_path, tool_path, sizeof(a2l_path));
             return;
         }
-        lsan_eprintf("==%ld==leaksan: external symbolizer '%s' is not an executable file; "
-                     "falling back to addr2line. Set external_symbolizer_path or "
-                     "LSAN_SYMBOLIZER_PATH to an llvm-symbolizer.\n",
-                     sys_getpid(), want);
+        lsan_fmt_eprintf("==%ld==leaksan: external symbolizer '%s' is not an executable file; "
+                         "falling back to addr2line. Set external_symbolizer_path or "
+                         "LSAN_SYMBOLIZER_PATH to an llvm-symbolizer.\n",
+                         sys_getpid(), want);
         return;
     }
     for (size_t i = 0; i < LSAN_ARRAY_SIZE(names); i++) {
@@ -264,7 +268,7 @@ static void child_exec(int in_fd, int out_fd, const char *path, char *const *arg
 /* Feeds `in` to the child's stdin (*wfd, closed and set to -1 once all is
  * written) and collects its stdout until EOF, both through poll so neither
  * pipe can fill up and deadlock. */
-static int exchange(int *wfd, int rfd, const char *in, size_t len, struct lsan_buf *out,
+static int exchange(int *wfd, int rfd, const char *in, size_t len, struct lsan_fmt_buf *out,
                     u64 deadline)
 {
     char tmp[16384];
@@ -293,7 +297,7 @@ static int exchange(int *wfd, int rfd, const char *in, size_t len, struct lsan_b
             if (r == 0)
                 return 0;
             if (r > 0)
-                lsan_buf_append(out, tmp, (size_t)r);
+                lsan_fmt_buf_append(out, tmp, (size_t)r);
             else if (r != -EAGAIN && r != -EINTR)
                 return (int)r;
             if (out->len > MAX_OUTPUT)
@@ -345,7 +349,7 @@ static int fail(const char *tool, const char *step, int err)
 
 /* Runs argv[0] with `in` on stdin; its stdout goes to out. 0 or -errno;
  * a failure is recorded in `failure`. */
-static int run_tool(char *const *argv, const char *in, size_t len, struct lsan_buf *out,
+static int run_tool(char *const *argv, const char *in, size_t len, struct lsan_fmt_buf *out,
                     u64 deadline)
 {
     int to[2], from[2];
@@ -363,13 +367,13 @@ static int run_tool(char *const *argv, const char *in, size_t len, struct lsan_b
     for (char **e = __environ; e && *e; e++)
         nenv++;
     size_t envsz = (nenv + 1) * sizeof(char *);
-    char **env = lsan_map(envsz);
+    char **env = lsan_mem_map(envsz);
     int ret = -ENOMEM;
     long pid = -1;
     if (env) {
         size_t k = 0;
         for (size_t i = 0; i < nenv; i++)
-            if (lsan_strncmp(__environ[i], "LD_PRELOAD=", 11))
+            if (lsan_str_ncmp(__environ[i], "LD_PRELOAD=", 11))
                 env[k++] = __environ[i];
         pid = sys_call6(SYS_clone, SIGCHLD, 0, 0, 0, 0, 0);
         if (pid == 0)
@@ -404,12 +408,12 @@ static int run_tool(char *const *argv, const char *in, size_t len, struct lsan_b
     if (to[1] >= 0)
         sys_close(to[1]);
     sys_close(from[0]);
-    lsan_unmap(env, envsz);
+    lsan_mem_unmap(env, envsz);
     return ret;
 }
 
 /* Next line of the output; NULL at the end. Lines are NUL-terminated in place. */
-static char *next_line(struct lsan_buf *b, size_t *pos)
+static char *next_line(struct lsan_fmt_buf *b, size_t *pos)
 {
     if (!b->data || *pos >= b->len)
         return NULL;
@@ -439,8 +443,8 @@ static int parse_num(const char *s, const char *e)
  * " (discriminator N)"); "??" means unknown. */
 static void parse_frame(struct lsan_symbol *f, const char *fn, char *loc, bool has_col)
 {
-    const char *d = lsan_strstr(loc, " (discriminator");
-    size_t len = d ? (size_t)(d - loc) : lsan_strlen(loc);
+    const char *d = lsan_str_str(loc, " (discriminator");
+    size_t len = d ? (size_t)(d - loc) : lsan_str_len(loc);
     int nums[2] = {0, 0};
     for (int k = has_col ? 1 : 0; k >= 0; k--) {
         size_t c = len;
@@ -453,8 +457,8 @@ static void parse_frame(struct lsan_symbol *f, const char *fn, char *loc, bool h
         len = c - 1;
     }
     loc[len] = 0;
-    f->function = lsan_strcmp(fn, "??") ? lsan_strdup_persistent(fn) : NULL;
-    f->file = *loc && lsan_strcmp(loc, "??") ? lsan_strdup_persistent(loc) : NULL;
+    f->function = lsan_str_cmp(fn, "??") ? lsan_str_dup_persistent(fn) : NULL;
+    f->file = *loc && lsan_str_cmp(loc, "??") ? lsan_str_dup_persistent(loc) : NULL;
     f->line = f->file ? nums[0] : 0;
     f->column = f->file ? nums[1] : 0;
 }
@@ -465,7 +469,7 @@ static const struct lsan_symbol unknown; /* no module, nothing known */
 static void set_frames(struct item *it, const struct lsan_symbol *fr, u32 n)
 {
     struct ent *e = cache_find(it->addr);
-    struct lsan_symbol *dst = lsan_persistent_alloc(n * sizeof(*dst));
+    struct lsan_symbol *dst = lsan_mem_persistent(n * sizeof(*dst));
     if (!e)
         return;
     it->done = true;
@@ -473,7 +477,7 @@ static void set_frames(struct item *it, const struct lsan_symbol *fr, u32 n)
     e->n = dst ? n : 1;
     if (!dst)
         return;
-    lsan_memcpy(dst, fr, n * sizeof(*dst));
+    lsan_mem_cpy(dst, fr, n * sizeof(*dst));
     for (u32 i = 0; i < n; i++) {
         dst[i].module = it->module;
         dst[i].module_offset = it->offset;
@@ -483,23 +487,23 @@ static void set_frames(struct item *it, const struct lsan_symbol *fr, u32 n)
 static bool symbolizable(const struct item *it)
 {
     const char *m = it->module;
-    return !it->done && m && *m && !lsan_strstr(m, "\"") && !lsan_strstr(m, "\n") &&
-           lsan_strcmp(m, "linux-vdso.so.1") && lsan_strcmp(m, "[vdso]");
+    return !it->done && m && *m && !lsan_str_str(m, "\"") && !lsan_str_str(m, "\n") &&
+           lsan_str_cmp(m, "linux-vdso.so.1") && lsan_str_cmp(m, "[vdso]");
 }
 
 static int run_llvm(struct item *items, size_t n, u64 deadline)
 {
     char *argv[] = {tool_path, "--inlines", "--demangle", "--default-arch=x86_64",
                     "--output-style=LLVM", NULL};
-    struct lsan_buf in = {0}, out = {0};
+    struct lsan_fmt_buf in = {0}, out = {0};
     char num[40];
     for (size_t i = 0; i < n; i++) {
         if (!symbolizable(&items[i]))
             continue;
-        lsan_buf_append(&in, "\"", 1);
-        lsan_buf_append(&in, items[i].module, lsan_strlen(items[i].module));
-        int l = lsan_snprintf(num, sizeof(num), "\" 0x%lx\n", (unsigned long)items[i].offset);
-        lsan_buf_append(&in, num, (size_t)l);
+        lsan_fmt_buf_append(&in, "\"", 1);
+        lsan_fmt_buf_append(&in, items[i].module, lsan_str_len(items[i].module));
+        int l = lsan_fmt_snprintf(num, sizeof(num), "\" 0x%lx\n", (unsigned long)items[i].offset);
+        lsan_fmt_buf_append(&in, num, (size_t)l);
     }
     if (!in.len)
         return 0;
@@ -524,8 +528,8 @@ static int run_llvm(struct item *items, size_t n, u64 deadline)
             break; /* truncated output: leave the rest to the fallback */
         set_frames(&items[i], fr, k);
     }
-    lsan_buf_free(&in);
-    lsan_buf_free(&out);
+    lsan_fmt_buf_free(&in);
+    lsan_fmt_buf_free(&out);
     return ret;
 }
 
@@ -538,12 +542,12 @@ static void run_addr2line(struct item *items, size_t n, u64 deadline)
             continue;
         const char *mod = items[m].module;
         char *argv[] = {a2l_path, "-f", "-C", "-i", "-a", "-e", (char *)mod, NULL};
-        struct lsan_buf in = {0}, out = {0};
+        struct lsan_fmt_buf in = {0}, out = {0};
         char num[40];
         for (size_t i = m; i < n; i++) {
             if (items[i].module == mod && symbolizable(&items[i]))
-                lsan_buf_append(&in, num, (size_t)lsan_snprintf(num, sizeof(num), "0x%lx\n",
-                                                                (unsigned long)items[i].offset));
+                lsan_fmt_buf_append(&in, num, (size_t)lsan_fmt_snprintf(num, sizeof(num), "0x%lx\n",
+                                                                        (unsigned long)items[i].offset));
         }
         run_tool(argv, in.data, in.len, &out, deadline);
         size_t pos = 0;
@@ -568,8 +572,8 @@ static void run_addr2line(struct item *items, size_t n, u64 deadline)
         for (size_t i = m; i < n; i++) /* failed or not: never retry this module */
             if (items[i].module == mod)
                 items[i].done = true;
-        lsan_buf_free(&in);
-        lsan_buf_free(&out);
+        lsan_fmt_buf_free(&in);
+        lsan_fmt_buf_free(&out);
     }
 }
 
@@ -591,45 +595,45 @@ static void warn_failure(void)
     const char *todo;
     int e = failure.err;
     if (e == EMFILE) {
-        lsan_snprintf(why, sizeof(why), "no free file descriptor (RLIMIT_NOFILE is %lu)",
-                      rlimit_cur(RLIMIT_NOFILE));
+        lsan_fmt_snprintf(why, sizeof(why), "no free file descriptor (RLIMIT_NOFILE is %lu)",
+                          rlimit_cur(RLIMIT_NOFILE));
         todo = "raise the limit (ulimit -n) or close file descriptors before the leak check";
     } else if (e == ENFILE) {
-        lsan_snprintf(why, sizeof(why), "the system-wide file table is full");
+        lsan_fmt_snprintf(why, sizeof(why), "the system-wide file table is full");
         todo = "close files elsewhere or raise fs.file-max";
-    } else if (e == EAGAIN && !lsan_strcmp(failure.step, "clone")) {
-        lsan_snprintf(why, sizeof(why),
-                      "no new process allowed (RLIMIT_NPROC is %lu for this user, or the "
-                      "system is out of processes)",
-                      rlimit_cur(RLIMIT_NPROC));
+    } else if (e == EAGAIN && !lsan_str_cmp(failure.step, "clone")) {
+        lsan_fmt_snprintf(why, sizeof(why),
+                          "no new process allowed (RLIMIT_NPROC is %lu for this user, or the "
+                          "system is out of processes)",
+                          rlimit_cur(RLIMIT_NPROC));
         todo = "raise the limit (ulimit -u) or run fewer processes";
     } else if (e == ENOEXEC) {
-        lsan_snprintf(why, sizeof(why), "it exited with status 127 without answering: it "
-                                        "could not be executed");
+        lsan_fmt_snprintf(why, sizeof(why), "it exited with status 127 without answering: it "
+                                            "could not be executed");
         todo = "point external_symbolizer_path at a working llvm-symbolizer";
     } else if (e == ETIMEDOUT) {
-        lsan_snprintf(why, sizeof(why), "it did not answer within %llu s",
-                      (unsigned long long)(BATCH_TIMEOUT_NS / 1000000000ull));
+        lsan_fmt_snprintf(why, sizeof(why), "it did not answer within %llu s",
+                          (unsigned long long)(BATCH_TIMEOUT_NS / 1000000000ull));
         todo = "check that external_symbolizer_path is llvm-symbolizer and the binaries are "
                "readable";
-    } else if (e == ENOENT && !lsan_strcmp(failure.step, "search")) {
-        lsan_snprintf(why, sizeof(why), "neither llvm-symbolizer nor addr2line is in PATH");
+    } else if (e == ENOENT && !lsan_str_cmp(failure.step, "search")) {
+        lsan_fmt_snprintf(why, sizeof(why), "neither llvm-symbolizer nor addr2line is in PATH");
         todo = "install llvm-symbolizer or set external_symbolizer_path";
     } else {
-        lsan_snprintf(why, sizeof(why), "errno %d", e);
+        lsan_fmt_snprintf(why, sizeof(why), "errno %d", e);
         todo = "see the errno above";
     }
     char what[4200];
     if (failure.tool)
-        lsan_snprintf(what, sizeof(what), "cannot run the symbolizer '%s': %s failed",
-                      failure.tool, failure.step);
+        lsan_fmt_snprintf(what, sizeof(what), "cannot run the symbolizer '%s': %s failed",
+                          failure.tool, failure.step);
     else
-        lsan_snprintf(what, sizeof(what), "no symbolizer found");
-    lsan_eprintf("==%ld==leaksan: WARNING: %s: %s (%s); frames show only exported function "
-                 "names (from the dynamic symbol table) and module+offset, and suppressions "
-                 "match only those names (no static functions, source files or lines). To "
-                 "fix: %s.\n",
-                 sys_getpid(), what, why, lsan_errno_name(e), todo);
+        lsan_fmt_snprintf(what, sizeof(what), "no symbolizer found");
+    lsan_fmt_eprintf("==%ld==leaksan: WARNING: %s: %s (%s); frames show only exported function "
+                     "names (from the dynamic symbol table) and module+offset, and suppressions "
+                     "match only those names (no static functions, source files or lines). To "
+                     "fix: %s.\n",
+                     sys_getpid(), what, why, lsan_errno_name(e), todo);
 }
 
 /* What can be had without a child process: the exported (dynamic) symbol
@@ -640,7 +644,7 @@ static void set_from_dladdr(struct item *it)
     struct lsan_symbol f = unknown;
     if (it->module && dladdr((void *)it->addr, &info) && info.dli_sname && info.dli_saddr &&
         (uptr)info.dli_saddr <= it->addr)
-        f.function = lsan_strdup_persistent(info.dli_sname);
+        f.function = lsan_str_dup_persistent(info.dli_sname);
     set_frames(it, &f, 1);
 }
 
@@ -650,7 +654,7 @@ void lsan_symbolize_prefetch(const uptr *addrs, size_t n)
         return;
     lsan_mutex_lock(&mu);
     size_t sz = n * sizeof(struct item), cnt = 0;
-    struct item *items = lsan_map(sz);
+    struct item *items = lsan_mem_map(sz);
     if (!items) {
         lsan_mutex_unlock(&mu);
         return;
@@ -692,7 +696,7 @@ void lsan_symbolize_prefetch(const uptr *addrs, size_t n)
         if (failed && left)
             warn_failure();
     }
-    lsan_unmap(items, sz);
+    lsan_mem_unmap(items, sz);
     lsan_mutex_unlock(&mu);
 }
 

@@ -6,7 +6,12 @@
 #include <errno.h>
 #include <sys/auxv.h>
 
+#include "platform/bits.h"
+#include "platform/check.h"
 #include "platform/maps.h"
+#include "platform/mem.h"
+#include "platform/mutex.h"
+#include "platform/str.h"
 #include "platform/tls.h"
 #include "runtime/unwind.h"
 
@@ -62,7 +67,7 @@ struct lsan_thread *lsan_threads_alloc(void)
     if (t) {
         free_list = *(struct lsan_thread **)(t + 1);
     } else {
-        t = lsan_persistent_alloc(RECORD_SIZE);
+        t = lsan_mem_persistent(RECORD_SIZE);
         if (!t) {
             lsan_mutex_unlock(&mu);
             return NULL;
@@ -71,7 +76,7 @@ struct lsan_thread *lsan_threads_alloc(void)
         all = t;
     }
     struct lsan_thread *next = t->next;
-    lsan_memset(t, 0, RECORD_SIZE);
+    lsan_mem_set(t, 0, RECORD_SIZE);
     t->next = next;
     t->uid = ++next_uid;
     t->parent_uid = self ? self->uid : 0;
@@ -119,14 +124,14 @@ void lsan_threads_init_main(void)
 {
     if (self)
         return;
-    struct lsan_thread *t = lsan_persistent_alloc(RECORD_SIZE);
+    struct lsan_thread *t = lsan_mem_persistent(RECORD_SIZE);
     LSAN_CHECK(t);
     uptr sp = (uptr)__builtin_frame_address(0), lo = sp, hi = 0;
     /* The kernel copies the executable's name to the very top of the main
      * stack: its page end is the stack's end, no /proc read needed. */
     const char *execfn = (const char *)getauxval(AT_EXECFN);
     if (execfn && (uptr)execfn > sp)
-        hi = lsan_round_up((uptr)execfn + lsan_strlen(execfn) + 1 + sizeof(void *), LSAN_PAGE);
+        hi = lsan_bits_round_up((uptr)execfn + lsan_str_len(execfn) + 1 + sizeof(void *), LSAN_PAGE);
     if (!hi || hi - sp > (1ul << 30))
         lsan_maps_find_mapping(sp, &lo, &hi);
     struct {
