@@ -170,6 +170,8 @@ if [[ $STAGES == *" checks "* ]]; then
     run_check "layer order (tools/check_layers.sh)" "$ROOT/tools/check_layers.sh" "$ROOT"
     run_check "stopped-world objects name no libc symbol (tools/check_stopped.sh)" \
         "$ROOT/tools/check_stopped.sh" "$BUILD" "$(sed -n 's/^CMAKE_NM:FILEPATH=//p' "$BUILD/CMakeCache.txt")"
+    run_check "cross-file symbols are lsan_<file>_* (tools/check_names.sh)" \
+        "$ROOT/tools/check_names.sh" "$BUILD" "$(sed -n 's/^CMAKE_NM:FILEPATH=//p' "$BUILD/CMakeCache.txt")"
 fi
 
 # ---- unit tests: one result per PASS:/FAIL: line of the binary ----

@@ -31,12 +31,12 @@ LSAN_EXPORT void __lsan_ignore_object(const void *p)
 
 LSAN_EXPORT void __lsan_register_root_region(const void *p, size_t size)
 {
-    lsan_root_region_add((uptr)p, size);
+    lsan_leak_root_region_add((uptr)p, size);
 }
 
 LSAN_EXPORT void __lsan_unregister_root_region(const void *p, size_t size)
 {
-    if (!lsan_root_region_remove((uptr)p, size)) {
+    if (!lsan_leak_root_region_remove((uptr)p, size)) {
         lsan_fmt_eprintf("==%ld==leaksan: __lsan_unregister_root_region(): region at %p of size %zu "
                          "was not registered\n",
                          sys_getpid(), p, size);

@@ -100,6 +100,9 @@ static const struct flag_desc flag_table[] = {
       "How many of the latest frees are remembered for double-free reports (0: the most, "
       "4194304). An older free is still caught, without its stack; for a block over 128 KiB "
       "it is then reported as a bad free."),
+    F(FLAG_STR, report_format, "text",
+      "How reports are written: text (LSan's report, the default; the names are those of "
+      "runtime/report.c's writers)."),
 };
 #undef F
 #undef FR

@@ -40,6 +40,7 @@ struct lsan_flag_values {
     bool clear_recycled_chunks;
     bool detect_double_free;
     int double_free_max_entries;
+    const char *report_format;
 };
 
 extern struct lsan_flag_values lsan_flags;

@@ -21,6 +21,7 @@
 #include "runtime/large.h"
 #include "runtime/leak.h"
 #include "runtime/primary.h"
+#include "runtime/report.h"
 #include "runtime/suppress.h"
 #include "runtime/symbolize.h"
 #include "runtime/threads.h"
@@ -138,12 +139,13 @@ void lsan_init_libc(const struct lsan_init_libc *l)
     configure_stw();
 }
 
-/* A stop_the_world or stop_the_world_signal no backend can work with is an
- * error at start-up, not at the first check. */
-static void validate_stw(void)
+/* A stop_the_world or stop_the_world_signal no backend can work with, or
+ * a report_format no writer has, is an error at start-up, not at the first
+ * check. */
+static void validate_choices(void)
 {
     char why[160];
-    if (lsan_stw_validate(why, sizeof(why))) {
+    if (lsan_stw_validate(why, sizeof(why)) || lsan_report_validate(why, sizeof(why))) {
         lsan_fmt_eprintf("==%ld==leaksan: LSAN_OPTIONS: %s\n", sys_getpid(), why);
         lsan_check_die(1);
     }
@@ -187,7 +189,7 @@ void lsan_init(void)
     if (l)
         l->resolve();
     lsan_suppress_init();
-    validate_stw();
+    validate_choices();
     lsan_leak_init();
     if (l)
         l->install_fork_handlers();

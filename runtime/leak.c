@@ -18,6 +18,7 @@
 #include "runtime/flags.h"
 #include "platform/fmt.h"
 #include "platform/mem.h"
+#include "platform/sigpipe.h"
 #include "platform/mutex.h"
 #include "platform/str.h"
 #include "runtime/report.h"
@@ -70,7 +71,7 @@ void lsan_leak_after_fork_child(void)
 void lsan_leak_fork_prepare(void) { lsan_mutex_lock(&stop_mu); }
 void lsan_leak_fork_parent(void) { lsan_mutex_unlock(&stop_mu); }
 
-void lsan_root_region_add(uptr beg, uptr size)
+void lsan_leak_root_region_add(uptr beg, uptr size)
 {
     lsan_mutex_lock(&regions_mu);
     void *grown = regions;
@@ -82,7 +83,7 @@ void lsan_root_region_add(uptr beg, uptr size)
     lsan_mutex_unlock(&regions_mu);
 }
 
-bool lsan_root_region_remove(uptr beg, uptr size)
+bool lsan_leak_root_region_remove(uptr beg, uptr size)
 {
     bool found = false;
     lsan_mutex_lock(&regions_mu);
@@ -214,38 +215,11 @@ static int run_check(struct lsan_scan *s, uptr caller_sp, const u32 *root_stacks
     return r;
 }
 
-/* While the report is written, SIGPIPE is blocked in this thread: a stderr
- * whose reader is gone makes the writes fail with EPIPE instead of killing
- * the program before its buffered output is flushed and its exit status set.
- * So does a symbolizer that died with its pipe open. A SIGPIPE the writes
- * raised is discarded; one pending before is kept. */
-struct pipe_guard {
-    u64 old;
-    bool was_pending;
-};
-
-#define PIPE_BIT (1ull << (SIGPIPE - 1))
-
-/* Raw system calls: errno stays as the program left it, and none of them is
- * a cancellation point (sigtimedwait is). */
-static void pipe_guard_begin(struct pipe_guard *g)
-{
-    u64 pipe = PIPE_BIT, pending = 0;
-    g->old = 0;
-    sys_rt_sigprocmask(SIG_BLOCK, &pipe, &g->old);
-    g->was_pending = SYS2(SYS_rt_sigpending, &pending, 8) == 0 && (pending & PIPE_BIT);
-}
-
-static void pipe_guard_end(struct pipe_guard *g)
-{
-    u64 pipe = PIPE_BIT;
-    if (!g->was_pending && !(g->old & PIPE_BIT)) {
-        struct timespec zero = {0, 0};
-        while (SYS4(SYS_rt_sigtimedwait, &pipe, 0, &zero, 8) == SIGPIPE)
-            ;
-    }
-    sys_rt_sigprocmask(SIG_SETMASK, &g->old, 0);
-}
+/* While the report is written, SIGPIPE is blocked in this thread
+ * (platform/sigpipe.h): a stderr whose reader is gone makes the writes fail
+ * with EPIPE instead of killing the program before its buffered output is
+ * flushed and its exit status set. So does a symbolizer that died with its
+ * pipe open. */
 
 /* A sorted set of stack ids in mmap'd memory: the suppressed stacks whose
  * chunks are roots in the next round. */
@@ -340,8 +314,8 @@ static int check_and_report(uptr caller_sp)
      * found again as roots when leaksan's globals are scanned */
     static struct lsan_scan scan __attribute__((section("lsan_state")));
     int tries = lsan_flags.tries > 0 ? lsan_flags.tries : 1, leaking = 0, result = 0;
-    struct pipe_guard guard; /* the symbolizer's pipe too */
-    pipe_guard_begin(&guard);
+    struct lsan_sigpipe_guard guard; /* the symbolizer's pipe too */
+    lsan_sigpipe_block(&guard);
     lsan_mutex_lock(&check_mu);
     lsan_suppress_reset_counts();
     for (int i = 0; i < tries; i++) {
@@ -358,7 +332,7 @@ static int check_and_report(uptr caller_sp)
     if (result == 0)
         result = leaking == tries;
     lsan_mutex_unlock(&check_mu);
-    pipe_guard_end(&guard);
+    lsan_sigpipe_restore(&guard);
     return result;
 }
 

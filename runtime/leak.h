@@ -24,8 +24,8 @@ void lsan_leak_fork_parent(void);
 /* In a forked child: no check is running, its locks are free. */
 void lsan_leak_after_fork_child(void);
 
-void lsan_root_region_add(uptr beg, uptr size);
+void lsan_leak_root_region_add(uptr beg, uptr size);
 /* false if no region with exactly these bounds was registered */
-bool lsan_root_region_remove(uptr beg, uptr size);
+bool lsan_leak_root_region_remove(uptr beg, uptr size);
 
 #endif

@@ -10,6 +10,7 @@
 #include "runtime/flags.h"
 #include "platform/fmt.h"
 #include "platform/mem.h"
+#include "platform/str.h"
 #include "runtime/suppress.h"
 
 /* ---- scratch memory ---- */
@@ -211,10 +212,32 @@ void lsan_report_check_build(struct lsan_report_check *c, const struct lsan_clas
 
 static const struct lsan_report_writer *const writers[] = {&lsan_report_text};
 
-/* The format: text, the only one so far. A report_format flag naming one
- * of the writers is the way to pick another (issue 13); it is not added
- * yet because help=1 would list it (test/flags/help.c checks every flag). */
-static const struct lsan_report_writer *writer(void) { return writers[0]; }
+/* The writer the report_format flag names (checked at start-up by
+ * lsan_report_validate, so every name reaching here is one of them). */
+static const struct lsan_report_writer *writer(void)
+{
+    const char *want = lsan_flags.report_format;
+    for (size_t i = 0; want && i < LSAN_ARRAY_SIZE(writers); i++)
+        if (!lsan_str_cmp(writers[i]->name, want))
+            return writers[i];
+    return writers[0];
+}
+
+int lsan_report_validate(char *why, size_t why_len)
+{
+    const char *want = lsan_flags.report_format;
+    if (!want || !*want)
+        return 0;
+    for (size_t i = 0; i < LSAN_ARRAY_SIZE(writers); i++)
+        if (!lsan_str_cmp(writers[i]->name, want))
+            return 0;
+    size_t at = (size_t)lsan_fmt_snprintf(why, why_len, "report_format=%s is not a report format: use ",
+                                          want);
+    for (size_t i = 0; i < LSAN_ARRAY_SIZE(writers) && at < why_len; i++)
+        at += (size_t)lsan_fmt_snprintf(why + at, why_len - at, "%s%s", i ? ", " : "",
+                                        writers[i]->name);
+    return -22; /* EINVAL */
+}
 
 void lsan_report_check_emit(struct lsan_report_check *c)
 {

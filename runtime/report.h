@@ -130,6 +130,9 @@ struct lsan_report_writer {
 };
 extern const struct lsan_report_writer lsan_report_text;
 
+/* 0 if the report_format flag names a writer (or is empty: text); else
+ * -EINVAL and why lists the formats. */
+int lsan_report_validate(char *why, size_t why_len);
 /* Renders c with the writer of the report format and frees its memory. */
 void lsan_report_check_emit(struct lsan_report_check *c);
 /* Renders e and ends the process with the exitcode flag's status. */

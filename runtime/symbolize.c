@@ -21,6 +21,7 @@
 #include "platform/errno.h"
 #include "platform/fmt.h"
 #include "platform/mem.h"
+#include "platform/sigpipe.h"
 #include "platform/mutex.h"
 #include "platform/str.h"
 #include "runtime/flags.h"
@@ -387,16 +388,10 @@ static int run_tool(char *const *argv, const char *in, size_t len, struct lsan_f
     if (pid > 0) {
         SYS3(SYS_fcntl, to[1], F_SETFL, O_NONBLOCK);
         SYS3(SYS_fcntl, from[0], F_SETFL, O_NONBLOCK);
-        u64 pipe_bit = 1ull << (SIGPIPE - 1), old = 0, pending = 0;
-        sys_rt_sigprocmask(SIG_BLOCK, &pipe_bit, &old);
-        SYS2(SYS_rt_sigpending, &pending, 8);
+        struct lsan_sigpipe_guard guard; /* a symbolizer that died: EPIPE */
+        lsan_sigpipe_block(&guard);
         ret = exchange(&to[1], from[0], in, len, out, deadline);
-        if (!(old & pipe_bit) && !(pending & pipe_bit)) {
-            struct timespec zero = {0, 0};
-            while (SYS4(SYS_rt_sigtimedwait, &pipe_bit, 0, &zero, 8) == SIGPIPE) {
-            }
-        }
-        sys_rt_sigprocmask(SIG_SETMASK, &old, 0);
+        lsan_sigpipe_restore(&guard);
         int st = reap((int)pid, deadline, ret < 0);
         if (ret == 0 && st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 127 && !out->len)
             ret = fail(argv[0], "execve", -ENOEXEC);

@@ -78,5 +78,7 @@ int main(void)
 // CHECK-NEXT: {{^		}}- {{.+}} (bool, default: '0'){{$}}
 // CHECK-NEXT: {{^	}}double_free_max_entries{{$}}
 // CHECK-NEXT: {{^		}}- {{.+}} (int, default: '65536'){{$}}
+// CHECK-NEXT: {{^	}}report_format{{$}}
+// CHECK-NEXT: {{^		}}- {{.+}} (string, default: 'text'){{$}}
 // CHECK-NEXT: {{^}}Set them in LSAN_OPTIONS or __lsan_default_options() as name=value, separated by ':', ',' or spaces.{{$}}
 // CHECK-NEXT: exit=0

@@ -108,6 +108,7 @@ int main(void)
     sh->quit = 1;
     pthread_join(t, NULL);
     sh->done = 1;
+    kill(child, SIGKILL); /* its RECV may wait for a notification a stop withdrew */
     waitpid(child, NULL, 0);
     return 0;
 }
