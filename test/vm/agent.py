@@ -18,42 +18,17 @@ import os
 import signal
 import socket
 import socketserver
-import struct
 import subprocess
 import sys
 import threading
 import time
 
+from wire import recv_frame, send
+
 TOKEN = b""
 # setpriv prefix for "caps": "noptrace": root without CAP_SYS_PTRACE, so
 # Yama's ptrace_scope 1 and 2 restrict the program as they restrict a user.
 NOPTRACE = ["setpriv", "--inh-caps=-sys_ptrace", "--bounding-set=-sys_ptrace", "--"]
-
-
-def send(sock, kind, payload, lock):
-    with lock:
-        sock.sendall(kind + struct.pack(">I", len(payload)) + payload)
-
-
-def recv_exact(sock, n):
-    buf = b""
-    while len(buf) < n:
-        chunk = sock.recv(n - len(buf))
-        if not chunk:
-            return None
-        buf += chunk
-    return buf
-
-
-def recv_frame(sock):
-    head = recv_exact(sock, 5)
-    if head is None:
-        return None, None
-    (length,) = struct.unpack(">I", head[1:])
-    payload = recv_exact(sock, length) if length else b""
-    if payload is None:
-        return None, None
-    return head[:1], payload
 
 
 def info():

@@ -2,7 +2,8 @@
 # Boots and stops the leaksan test guest: Debian's stock kernel (the newest
 # /boot/vmlinuz-VERSION with its modules) in qemu-system-x86_64 with TCG, a
 # busybox initramfs (test/vm/init.sh as /init), the host's / read-only over
-# 9p and the build directory writable at the same path. The guest runs
+# 9p, the source tree read-only and the build directory writable at their
+# own paths. The guest runs
 # test/vm/agent.py; test/vm/vmrun.py runs commands in it. Never hard-codes a
 # kernel version; every wait has a deadline.
 #
@@ -22,6 +23,9 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# the source tree: shared with the guest at its own path (it may lie under
+# /tmp, which the guest has its own of)
+SRC = os.path.dirname(os.path.dirname(HERE))
 AGENT_PORT = 7000
 # Modules the initramfs loads, in this order (virtio transport, 9p, network).
 MODULES = ["virtio_ring", "virtio", "virtio_pci_legacy_dev", "virtio_pci_modern_dev",
@@ -74,8 +78,8 @@ def build_initrd(ver, build, work, token_file):
     with open(os.path.join(root, "etc/modules.order"), "w") as f:
         f.write("\n".join(order) + "\n")
     with open(os.path.join(root, "etc/vm.conf"), "w") as f:
-        f.write("BUILD=%s\nAGENT=%s\nTOKEN_FILE=%s\nPORT=%d\n"
-                % (build, os.path.join(HERE, "agent.py"), token_file, AGENT_PORT))
+        f.write("SRC=%s\nBUILD=%s\nAGENT=%s\nTOKEN_FILE=%s\nPORT=%d\n"
+                % (SRC, build, os.path.join(HERE, "agent.py"), token_file, AGENT_PORT))
     shutil.copy(os.path.join(HERE, "init.sh"), os.path.join(root, "init"))
     os.chmod(os.path.join(root, "init"), 0o755)
     initrd = os.path.join(work, "initrd.gz")
@@ -147,6 +151,7 @@ def boot(build, work, timeout):
                "-kernel", image, "-initrd", initrd,
                "-append", "console=ttyS0 quiet panic=-1",
                "-virtfs", "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap",
+               "-virtfs", "local,path=%s,mount_tag=src,security_model=none,readonly=on" % SRC,
                "-virtfs", "local,path=%s,mount_tag=build,security_model=none" % build,
                "-netdev", "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:%d-:%d"
                % (port, AGENT_PORT),

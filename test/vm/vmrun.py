@@ -14,9 +14,10 @@ import os
 import resource
 import signal
 import socket
-import struct
 import sys
 import threading
+
+import wire
 
 USAGE = "usage: vmrun.py --state FILE [--timeout S] [--caps full|noptrace] (-- ARGV... | --op OP)"
 
@@ -25,16 +26,6 @@ def fail(msg):
     sys.stderr.write("leaksan-vm: %s\n" % msg)
     sys.stderr.flush()
     os._exit(125)
-
-
-def recv_exact(sock, n):
-    buf = b""
-    while len(buf) < n:
-        chunk = sock.recv(n - len(buf))
-        if not chunk:
-            return None
-        buf += chunk
-    return buf
 
 
 def die_like(returncode):
@@ -101,8 +92,7 @@ def main(args):
     lock = threading.Lock()
 
     def send(kind, payload):
-        with lock:
-            sock.sendall(kind + struct.pack(">I", len(payload)) + payload)
+        wire.send(sock, kind, payload, lock)
 
     try:
         send(b"R", json.dumps(req).encode())
@@ -127,19 +117,14 @@ def main(args):
     out = {b"O": sys.stdout.buffer, b"E": sys.stderr.buffer}
     while True:
         try:
-            head = recv_exact(sock, 5)
-            payload = b""
-            if head is not None:
-                (length,) = struct.unpack(">I", head[1:])
-                payload = recv_exact(sock, length) if length else b""
+            kind, payload = wire.recv_frame(sock)
         except socket.timeout:
             fail("%s did not finish %r within %.0f s" % (where, argv or op, timeout + 60))
         except OSError as e:
             fail("lost %s while running %r: %s" % (where, argv or op, e))
-        if head is None or payload is None:
+        if kind is None:
             fail("lost %s while running %r: connection closed (did the guest die?)"
                  % (where, argv or op))
-        kind = head[:1]
         if kind in out:
             try:
                 out[kind].write(payload)
