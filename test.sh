@@ -20,7 +20,7 @@
 #                     backend of the runtime, from `leaksan --list-backends`)
 #   LIT_JOBS          parallel tests (default 2)
 #   LIT_ARGS          extra lit arguments, e.g. "--filter double_free"
-#   LIT_TIME_LIMIT    seconds for all lit runs together (default 900)
+#   LIT_TIME_LIMIT    seconds for all lit runs together, the VM stage's too (default 1800)
 #   LEAKSAN_VM        0: skip the VM stage; only: run the VM stage alone
 #                     (test/vm/stage.sh lists its other settings)
 set -euo pipefail
@@ -201,7 +201,7 @@ if [[ $STAGES == *" unit "* ]]; then
 fi
 # All lit runs together get LIT_TIME_LIMIT seconds: CI must end even if a test
 # hangs past the per-program timeout of %run.
-deadline=$((SECONDS + ${LIT_TIME_LIMIT:-900}))
+deadline=$((SECONDS + ${LIT_TIME_LIMIT:-1800}))
 # run_lit NAME ARGS...: one lit run whose results land in $RESULTS/NAME.json
 run_lit() {
     local name=$1
