@@ -212,25 +212,29 @@ void lsan_report_check_build(struct lsan_report_check *c, const struct lsan_clas
 
 static const struct lsan_report_writer *const writers[] = {&lsan_report_text};
 
+/* The writer called name, or NULL. */
+static const struct lsan_report_writer *find_writer(const char *name)
+{
+    for (size_t i = 0; i < LSAN_ARRAY_SIZE(writers); i++)
+        if (!lsan_str_cmp(writers[i]->name, name))
+            return writers[i];
+    return NULL;
+}
+
 /* The writer the report_format flag names (checked at start-up by
- * lsan_report_validate, so every name reaching here is one of them). */
+ * lsan_report_validate); text when it is empty. */
 static const struct lsan_report_writer *writer(void)
 {
     const char *want = lsan_flags.report_format;
-    for (size_t i = 0; want && i < LSAN_ARRAY_SIZE(writers); i++)
-        if (!lsan_str_cmp(writers[i]->name, want))
-            return writers[i];
-    return writers[0];
+    const struct lsan_report_writer *w = want && *want ? find_writer(want) : NULL;
+    return w ? w : writers[0];
 }
 
 int lsan_report_validate(char *why, size_t why_len)
 {
     const char *want = lsan_flags.report_format;
-    if (!want || !*want)
+    if (!want || !*want || find_writer(want))
         return 0;
-    for (size_t i = 0; i < LSAN_ARRAY_SIZE(writers); i++)
-        if (!lsan_str_cmp(writers[i]->name, want))
-            return 0;
     size_t at = (size_t)lsan_fmt_snprintf(why, why_len, "report_format=%s is not a report format: use ",
                                           want);
     for (size_t i = 0; i < LSAN_ARRAY_SIZE(writers) && at < why_len; i++)
